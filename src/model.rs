@@ -1,0 +1,25 @@
+//! The project as producers describe it: budget, partners, financing, key roles, scenarios.
+//!
+//! Plain data with serde; no I/O. A `Project` only exists once `Project::new` has checked it,
+//! so the engine never meets a split of 99.9% or a payer that does not exist.
+
+pub mod budget;
+pub mod currency;
+pub mod date;
+pub mod decimal;
+pub mod error;
+pub mod partner;
+pub mod percent;
+pub mod project;
+pub mod scenario;
+pub mod territory;
+
+pub use budget::{Account, Allocation, Category, Cost, Fringe, Line, LineId, LineKind, Units};
+pub use currency::{Currency, ExchangeRate, Rates};
+pub use date::Date;
+pub use error::ModelError;
+pub use partner::{FinancingKind, FinancingSource, KeyRole, Partner, PartnerId, PartnerRole, Role, SpendObligation};
+pub use percent::Percent;
+pub use project::{Coproduction, Declarations, Format, Project, ProjectData};
+pub use scenario::{LineOverride, Scenario};
+pub use territory::Territory;

@@ -1,0 +1,24 @@
+//! Why a project was refused: each error says what is wrong and what to do.
+
+use thiserror::Error;
+
+/// A project that breaks one of the model's rules. `anchor` is a piece of text the file is
+/// likely to contain at the offending place (a quoted id), so the loader can point to it.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{message}")]
+pub struct ModelError {
+    pub message: String,
+    pub anchor: Option<String>,
+}
+
+impl ModelError {
+    pub fn new(message: impl Into<String>) -> ModelError {
+        ModelError { message: message.into(), anchor: None }
+    }
+
+    /// Points the error at the first place the file writes `"id"`.
+    pub fn at(mut self, id: &str) -> ModelError {
+        self.anchor = Some(format!("\"{id}\""));
+        self
+    }
+}

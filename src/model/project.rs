@@ -1,0 +1,359 @@
+//! The whole project: what the file holds (`ProjectData`) and the checked form the engine
+//! reads (`Project`).
+
+use super::budget::{Account, Allocation, Fringe, Line, LineId};
+use super::currency::{Currency, ExchangeRate, Rates};
+use super::error::ModelError;
+use super::partner::{KeyRole, Partner, PartnerId, PartnerRole};
+use super::scenario::Scenario;
+use super::territory::Territory;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Whether the project seeks official co-production status, and under which treaty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Coproduction {
+    /// Official co-production; the treaty is chosen from the partners' countries.
+    Inferred,
+    /// Official co-production under the named treaty (a rule-book id).
+    Treaty(String),
+    /// A creative (non-treaty) co-production: no treaty checks, no official-status programs.
+    Creative,
+}
+
+/// The kind of work, which some programs and points tables distinguish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    Fiction,
+    Animation,
+    Documentary,
+}
+
+/// What the producer declares and the engine cannot compute: tests passed, uplift
+/// conditions met.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Declarations {
+    /// Countries whose national cultural test the project passes.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub cultural_tests: BTreeSet<Territory>,
+    /// Uplifts whose conditions are met, as `program-id/uplift-id`.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub uplifts: BTreeSet<String>,
+}
+
+/// The project exactly as the file holds it. Field order is the file's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectData {
+    pub version: u32,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// The base currency: budget totals and partner shares are in it.
+    pub currency: Currency,
+    #[serde(default)]
+    pub rates: Vec<ExchangeRate>,
+    /// The territories in play, in the order `>` cycles through them.
+    pub territories: Vec<Territory>,
+    pub format: Format,
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub episodes: u32,
+    pub coproduction: Coproduction,
+    pub partners: Vec<Partner>,
+    #[serde(default)]
+    pub key_roles: Vec<KeyRole>,
+    #[serde(default)]
+    pub declarations: Declarations,
+    #[serde(default)]
+    pub fringes: Vec<Fringe>,
+    pub accounts: Vec<Account>,
+    pub lines: Vec<Line>,
+    pub scenarios: Vec<Scenario>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(v: &u32) -> bool {
+    *v == 1
+}
+
+/// The current file format version.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A checked project. It can only be built by `Project::new`, which refuses invalid data.
+#[derive(Debug, Clone)]
+pub struct Project {
+    data: ProjectData,
+    rates: Rates,
+    line_index: HashMap<LineId, usize>,
+    /// Each line's cost in the base currency, fringes included, as the budget writes it.
+    base_costs: Vec<Decimal>,
+}
+
+impl Project {
+    pub fn new(data: ProjectData) -> Result<Project, ModelError> {
+        let rates = Rates::new(data.currency, &data.rates).map_err(ModelError::new)?;
+        check_unique(data.partners.iter().map(|p| p.id.0.as_str()), "partner id")?;
+        check_unique(data.accounts.iter().map(|a| a.code.as_str()), "account code")?;
+        check_unique(data.fringes.iter().map(|f| f.id.as_str()), "fringe id")?;
+        check_unique(data.lines.iter().map(|l| l.id.0.as_str()), "line id")?;
+        check_unique(data.scenarios.iter().map(|s| s.name.as_str()), "scenario name")?;
+        check_unique(data.territories.iter().map(Territory::as_str), "territory")?;
+
+        if data.territories.is_empty() {
+            return Err(ModelError::new("the project lists no territories; add the countries where money is spent"));
+        }
+        if data.partners.is_empty() {
+            return Err(ModelError::new("the project has no partners; add at least the majority co-producer"));
+        }
+        if data.scenarios.is_empty() {
+            return Err(ModelError::new("the project has no scenarios; add one, e.g. (name: \"Base\")"));
+        }
+        if data.episodes == 0 {
+            return Err(ModelError::new("episodes is 0; a single film has 1"));
+        }
+
+        let territories: HashSet<&Territory> = data.territories.iter().collect();
+        let partners: HashSet<&PartnerId> = data.partners.iter().map(|p| &p.id).collect();
+        let accounts: HashSet<&str> = data.accounts.iter().map(|a| a.code.as_str()).collect();
+        let fringes: HashMap<&str, &Fringe> = data.fringes.iter().map(|f| (f.id.as_str(), f)).collect();
+
+        for partner in &data.partners {
+            if !partner.country.is_country() {
+                return Err(ModelError::new(format!(
+                    "partner {} has country {}; a partner belongs to a country (use {})",
+                    partner.id,
+                    partner.country,
+                    partner.country.country()
+                ))
+                .at(&partner.id.0));
+            }
+            for source in &partner.financing {
+                known_currency(&rates, source.currency, &format!("financing \"{}\" of partner {}", source.name, partner.id))
+                    .map_err(|e| e.at(&source.name))?;
+                if source.amount < Decimal::ZERO {
+                    return Err(ModelError::new(format!(
+                        "financing \"{}\" of partner {} is negative ({})",
+                        source.name, partner.id, source.amount
+                    ))
+                    .at(&source.name));
+                }
+                if let Some(ob) = &source.obligation {
+                    if ob.share.points() <= Decimal::ZERO {
+                        return Err(ModelError::new(format!(
+                            "the spend obligation of \"{}\" must be above 0%",
+                            source.name
+                        ))
+                        .at(&source.name));
+                    }
+                }
+            }
+        }
+        if !data.partners.iter().any(|p| p.role == PartnerRole::Majority) {
+            return Err(ModelError::new("no partner is the majority co-producer; mark one with role: Majority"));
+        }
+
+        for line in &data.lines {
+            let id = line.id.0.as_str();
+            if !accounts.contains(line.account.as_str()) {
+                return Err(ModelError::new(format!(
+                    "line {id} is in account {} which is not in the chart of accounts",
+                    line.account
+                ))
+                .at(id));
+            }
+            known_currency(&rates, line.currency, &format!("line {id}")).map_err(|e| e.at(id))?;
+            for f in &line.fringes {
+                if !fringes.contains_key(f.as_str()) {
+                    return Err(ModelError::new(format!("line {id} uses fringe {f}, which is not defined")).at(id));
+                }
+            }
+            check_allocation(&line.spent_in, &territories, &format!("line {id}")).map_err(|e| e.at(id))?;
+            if let Some(single) = line.spent_in.single() {
+                if !line.allowed.is_empty() && !line.allowed.iter().any(|a| single.lies_within(a)) {
+                    return Err(ModelError::new(format!(
+                        "line {id} is spent in {single} but may only be spent in its allowed territories"
+                    ))
+                    .at(id));
+                }
+            }
+            if let Some(payer) = &line.paid_by {
+                if !partners.contains(payer) {
+                    return Err(ModelError::new(format!(
+                        "line {id} is paid by partner \"{payer}\", which does not exist"
+                    ))
+                    .at(id));
+                }
+            }
+        }
+
+        let line_index: HashMap<LineId, usize> =
+            data.lines.iter().enumerate().map(|(i, l)| (l.id.clone(), i)).collect();
+        for scenario in &data.scenarios {
+            for (id, ov) in &scenario.overrides {
+                let what = format!("scenario \"{}\", line {id}", scenario.name);
+                let Some(&index) = line_index.get(id) else {
+                    return Err(ModelError::new(format!("{what}: there is no line {id}")).at(&id.0));
+                };
+                let line = &data.lines[index];
+                if let Some(alloc) = &ov.spent_in {
+                    check_allocation(alloc, &territories, &what).map_err(|e| e.at(&id.0))?;
+                    if alloc != &line.spent_in {
+                        for (t, _) in alloc.parts() {
+                            line.may_move_to(t).map_err(|m| ModelError::new(format!("{what}: {m}")).at(&id.0))?;
+                        }
+                    }
+                }
+                if let Some(payer) = &ov.paid_by {
+                    if !partners.contains(payer) {
+                        return Err(ModelError::new(format!("{what}: partner \"{payer}\" does not exist")).at(&id.0));
+                    }
+                }
+            }
+        }
+
+        let base_costs = data
+            .lines
+            .iter()
+            .map(|l| line_cost(l, l.amount(), &fringes, &rates))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Project { data, rates, line_index, base_costs })
+    }
+
+    pub fn data(&self) -> &ProjectData {
+        &self.data
+    }
+
+    pub fn into_data(self) -> ProjectData {
+        self.data
+    }
+
+    pub fn title(&self) -> &str {
+        &self.data.title
+    }
+
+    pub fn currency(&self) -> Currency {
+        self.data.currency
+    }
+
+    pub fn rates(&self) -> &Rates {
+        &self.rates
+    }
+
+    pub fn territories(&self) -> &[Territory] {
+        &self.data.territories
+    }
+
+    pub fn lines(&self) -> &[Line] {
+        &self.data.lines
+    }
+
+    pub fn line_index(&self, id: &LineId) -> Option<usize> {
+        self.line_index.get(id).copied()
+    }
+
+    pub fn partners(&self) -> &[Partner] {
+        &self.data.partners
+    }
+
+    pub fn accounts(&self) -> &[Account] {
+        &self.data.accounts
+    }
+
+    pub fn account(&self, code: &str) -> Option<&Account> {
+        self.data.accounts.iter().find(|a| a.code == code)
+    }
+
+    pub fn scenarios(&self) -> &[Scenario] {
+        &self.data.scenarios
+    }
+
+    pub fn scenario(&self, name: &str) -> Option<&Scenario> {
+        self.data.scenarios.iter().find(|s| s.name == name)
+    }
+
+    /// The scenario named `name`, or the first one when no name is given.
+    pub fn scenario_or_first(&self, name: Option<&str>) -> Result<&Scenario, ModelError> {
+        match name {
+            None => Ok(&self.data.scenarios[0]),
+            Some(n) => self.scenario(n).ok_or_else(|| {
+                let names: Vec<&str> = self.data.scenarios.iter().map(|s| s.name.as_str()).collect();
+                ModelError::new(format!("there is no scenario \"{n}\"; the project has: {}", names.join(", ")))
+            }),
+        }
+    }
+
+    /// The majority co-producer (the project guarantees there is one).
+    pub fn majority(&self) -> &Partner {
+        self.data
+            .partners
+            .iter()
+            .find(|p| p.role == PartnerRole::Majority)
+            .unwrap_or(&self.data.partners[0])
+    }
+
+    /// Line `index`'s cost in the base currency with fringes, at the budget's own amount.
+    pub fn base_cost(&self, index: usize) -> Decimal {
+        self.base_costs[index]
+    }
+
+    /// Line `index`'s cost in the base currency with fringes, at another amount.
+    pub fn cost_at(&self, index: usize, amount: Decimal) -> Decimal {
+        let line = &self.data.lines[index];
+        let fringe_total: Decimal = line
+            .fringes
+            .iter()
+            .filter_map(|id| self.data.fringes.iter().find(|f| &f.id == id))
+            .map(|f| f.charge(amount))
+            .sum();
+        // Currencies were checked in `new`, so the rate exists.
+        self.rates.to_base(amount + fringe_total, line.currency).unwrap_or_default()
+    }
+}
+
+fn line_cost(
+    line: &Line,
+    amount: Decimal,
+    fringes: &HashMap<&str, &Fringe>,
+    rates: &Rates,
+) -> Result<Decimal, ModelError> {
+    let fringe_total: Decimal = line.fringes.iter().filter_map(|id| fringes.get(id.as_str())).map(|f| f.charge(amount)).sum();
+    rates
+        .to_base(amount + fringe_total, line.currency)
+        .ok_or_else(|| ModelError::new(format!("line {} is in {} which has no exchange rate", line.id, line.currency)))
+}
+
+fn check_unique<'a>(items: impl Iterator<Item = &'a str>, what: &str) -> Result<(), ModelError> {
+    let mut seen = HashSet::new();
+    for item in items {
+        if !seen.insert(item) {
+            return Err(ModelError::new(format!("{what} \"{item}\" appears twice; each must be unique")).at(item));
+        }
+    }
+    Ok(())
+}
+
+fn known_currency(rates: &Rates, currency: Currency, what: &str) -> Result<(), ModelError> {
+    if rates.knows(currency) {
+        Ok(())
+    } else {
+        Err(ModelError::new(format!(
+            "{what} is in {currency}, which has no exchange rate; add (currency: \"{currency}\", rate: \"…\", date: \"YYYY-MM-DD\") to rates"
+        )))
+    }
+}
+
+fn check_allocation(alloc: &Allocation, territories: &HashSet<&Territory>, what: &str) -> Result<(), ModelError> {
+    for (t, _) in alloc.parts() {
+        if !territories.contains(t) {
+            return Err(ModelError::new(format!(
+                "{what} is spent in {t}, which is not one of the project's territories; add it to territories"
+            )));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! The rule book: the embedded rules, merged with the user's own rule files.
+
+use super::program::Program;
+use super::treaty::Treaty;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// What one rule file holds. Every rule file has this shape.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    #[serde(default)]
+    pub programs: Vec<Program>,
+    #[serde(default)]
+    pub treaties: Vec<Treaty>,
+}
+
+/// A rule file that could not be read, with where the problem is.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{origin}:{line}:{column}: {message}")]
+pub struct RuleError {
+    pub origin: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// The rule files built into the binary, in the order they are merged.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("assets/rules/treaties.ron", include_str!("../../assets/rules/treaties.ron")),
+    ("assets/rules/programs-europe.ron", include_str!("../../assets/rules/programs-europe.ron")),
+    ("assets/rules/programs-americas.ron", include_str!("../../assets/rules/programs-americas.ron")),
+];
+
+/// All programs and treaties the engine knows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleBook {
+    programs: Vec<Program>,
+    treaties: Vec<Treaty>,
+}
+
+impl RuleBook {
+    /// The rules shipped with coprod.
+    pub fn embedded() -> Result<RuleBook, RuleError> {
+        let mut book = RuleBook::default();
+        for (origin, text) in EMBEDDED {
+            book.merge(parse_rule_file(origin, text)?);
+        }
+        Ok(book)
+    }
+
+    /// Adds the rules of `file`; a rule with an id already in the book replaces it.
+    pub fn merge(&mut self, file: RuleFile) {
+        for program in file.programs {
+            match self.programs.iter_mut().find(|p| p.id == program.id) {
+                Some(existing) => *existing = program,
+                None => self.programs.push(program),
+            }
+        }
+        for treaty in file.treaties {
+            match self.treaties.iter_mut().find(|t| t.id == treaty.id) {
+                Some(existing) => *existing = treaty,
+                None => self.treaties.push(treaty),
+            }
+        }
+    }
+
+    pub fn programs(&self) -> &[Program] {
+        &self.programs
+    }
+
+    pub fn treaties(&self) -> &[Treaty] {
+        &self.treaties
+    }
+
+    pub fn program(&self, id: &str) -> Option<&Program> {
+        self.programs.iter().find(|p| p.id == id)
+    }
+
+    pub fn treaty(&self, id: &str) -> Option<&Treaty> {
+        self.treaties.iter().find(|t| t.id == id)
+    }
+}
+
+/// Parses one rule file's text. `origin` names it in errors.
+pub fn parse_rule_file(origin: &str, text: &str) -> Result<RuleFile, RuleError> {
+    let file: RuleFile = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .map_err(|e| RuleError {
+            origin: origin.to_string(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })?;
+    check_rules(origin, text, &file)?;
+    Ok(file)
+}
+
+/// Checks what the types cannot: ids unique, sources and dates present, rates sensible.
+fn check_rules(origin: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> {
+    let fail = |id: &str, message: String| {
+        let (line, column) = locate(text, &format!("\"{id}\""));
+        Err(RuleError { origin: origin.to_string(), line, column, message })
+    };
+    let mut seen = std::collections::HashSet::new();
+    for p in &file.programs {
+        if !seen.insert(p.id.as_str()) {
+            return fail(&p.id, format!("program id \"{}\" appears twice", p.id));
+        }
+        if p.provenance.source.trim().is_empty() {
+            return fail(&p.id, format!("program \"{}\" has no source; every rule must cite one", p.id));
+        }
+        if let super::RateSchedule::Marginal(steps) | super::RateSchedule::Cliff(steps) = &p.rate {
+            if steps.is_empty() {
+                return fail(&p.id, format!("program \"{}\" has a rate schedule with no steps", p.id));
+            }
+            if steps.windows(2).any(|w| w[0].from >= w[1].from) {
+                return fail(&p.id, format!("program \"{}\": rate steps must rise in `from` order", p.id));
+            }
+        }
+    }
+    for t in &file.treaties {
+        if !seen.insert(t.id.as_str()) {
+            return fail(&t.id, format!("treaty id \"{}\" appears twice", t.id));
+        }
+        if t.provenance.source.trim().is_empty() {
+            return fail(&t.id, format!("treaty \"{}\" has no source; every rule must cite one", t.id));
+        }
+        if t.kind == super::TreatyKind::Bilateral && t.parties.len() != 2 {
+            return fail(&t.id, format!("bilateral treaty \"{}\" must have exactly two parties", t.id));
+        }
+    }
+    Ok(())
+}
+
+/// The 1-based line and column of the first occurrence of `needle`, or 1:1.
+pub fn locate(text: &str, needle: &str) -> (usize, usize) {
+    match text.find(needle) {
+        Some(offset) => {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+            (line, column)
+        }
+        None => (1, 1),
+    }
+}
