@@ -1,1 +1,124 @@
-//! placeholder
+//! Headless commands: check, report, rules, new. Thin faces over the engine.
+
+mod check;
+mod new;
+mod render;
+mod report;
+mod rules_cmd;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+pub use check::run_check;
+pub use new::run_new;
+pub use report::{run_report, run_report_text};
+pub use rules_cmd::{run_rules_check, run_rules_list, run_rules_show};
+
+/// The sample project built into the binary, opened when no file is given.
+pub const BUNDLED_SAMPLE: (&str, &str) = (
+    "sample-projects/ca-fr-feature.ron",
+    include_str!("../sample-projects/ca-fr-feature.ron"),
+);
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "coprod",
+    version,
+    about = "Co-production workbench: spend by country, incentives, partner shares and treaty checks",
+    long_about = "coprod assesses international film co-productions: each country's spend, the incentives \
+each territory pays back, each co-producer's share, and whether the co-production treaty's bands hold.\n\n\
+Without a command it reports on the bundled sample project.",
+    after_help = "Examples:\n  coprod check sample-projects/ca-fr-feature.ron\n  coprod report film.ron --scenario \"Post in Quebec\" --format json\n  coprod rules list\n  coprod new film.ron --title \"Le Dernier Hiver\" --currency EUR --partners FR,CA"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a project: exit 0 when every check passes, 1 when a treaty, incentive or
+    /// obligation check fails (one line each), 2 when the file cannot be read or is invalid.
+    #[command(after_help = "Example:\n  coprod check film.ron --scenario Base")]
+    Check {
+        file: PathBuf,
+        /// Scenario name (default: the first in the file).
+        #[arg(long, short)]
+        scenario: Option<String>,
+    },
+    /// Print the whole assessment of a scenario.
+    #[command(
+        after_help = "Examples:\n  coprod report film.ron\n  coprod report film.ron --format json > report.json\n  coprod report film.ron --format md --scenario \"Post in Quebec\""
+    )]
+    Report {
+        file: PathBuf,
+        #[arg(long, short)]
+        scenario: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// The rule book: incentive programs and treaties, with sources and dates.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Write a new, valid starting project.
+    #[command(
+        after_help = "Example:\n  coprod new film.ron --title \"Le Dernier Hiver\" --currency EUR --partners FR,CA"
+    )]
+    New {
+        file: PathBuf,
+        #[arg(long)]
+        title: String,
+        /// Base currency (ISO 4217).
+        #[arg(long, default_value = "EUR")]
+        currency: String,
+        /// Partner countries, majority first (ISO 3166-1, comma-separated).
+        #[arg(long, value_delimiter = ',', required = true)]
+        partners: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List every program and treaty.
+    #[command(after_help = "Example:\n  coprod rules list --format json")]
+    List {
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one rule in full, with its source.
+    #[command(after_help = "Example:\n  coprod rules show ie-s481")]
+    Show {
+        id: String,
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Validate a rule file of your own before putting it in the rules directory.
+    #[command(after_help = "Example:\n  coprod rules check my-rules.ron")]
+    Check { file: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+/// Process exit codes shared by every command.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const CHECK_FAILED: u8 = 1;
+    pub const INVALID: u8 = 2;
+}
+
+/// Loads the rule book with the user's rule directory; shared by commands.
+pub fn rule_book() -> Result<crate::rules::RuleBook, crate::store::LoadError> {
+    crate::store::load_rule_book(crate::store::user_rules_dir().as_deref())
+}

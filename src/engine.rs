@@ -2,3 +2,13 @@
 //!
 //! No I/O, no knowledge of files or screens. Everything on screen and in reports comes from
 //! the `Assessment` this produces.
+
+mod assess;
+pub mod assessment;
+mod ledger;
+mod partners;
+mod programs;
+mod treaty;
+
+pub use assess::assess;
+pub use assessment::*;

@@ -1,3 +1,42 @@
-fn main() {
-    println!("Hello, world!");
+//! The `coprod` binary: parse the command line and hand over to the library.
+#![forbid(unsafe_code)]
+
+use clap::Parser;
+use coprod::cli::{self, Cli, Command, RulesCommand};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let code = match args.command {
+        None => {
+            let (origin, text) = cli::BUNDLED_SAMPLE;
+            cli::run_report_text(origin, text, cli::ReportFormat::Table, &mut out, &mut err)
+        }
+        Some(Command::Check { file, scenario }) => {
+            cli::run_check(&file, scenario.as_deref(), &mut out, &mut err)
+        }
+        Some(Command::Report {
+            file,
+            scenario,
+            format,
+        }) => cli::run_report(&file, scenario.as_deref(), format, &mut out, &mut err),
+        Some(Command::Rules(RulesCommand::List { format })) => {
+            cli::run_rules_list(format, &mut out, &mut err)
+        }
+        Some(Command::Rules(RulesCommand::Show { id, format })) => {
+            cli::run_rules_show(&id, format, &mut out, &mut err)
+        }
+        Some(Command::Rules(RulesCommand::Check { file })) => {
+            cli::run_rules_check(&file, &mut out, &mut err)
+        }
+        Some(Command::New {
+            file,
+            title,
+            currency,
+            partners,
+        }) => cli::run_new(&file, &title, &currency, &partners, &mut err),
+    };
+    ExitCode::from(code)
 }

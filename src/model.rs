@@ -15,10 +15,12 @@ pub mod scenario;
 pub mod territory;
 
 pub use budget::{Account, Allocation, Category, Cost, Fringe, Line, LineId, LineKind, Units};
-pub use currency::{Currency, ExchangeRate, Rates};
+pub use currency::{Currency, ExchangeRate, Rates, format_money, format_money_dp};
 pub use date::Date;
 pub use error::ModelError;
-pub use partner::{FinancingKind, FinancingSource, KeyRole, Partner, PartnerId, PartnerRole, Role, SpendObligation};
+pub use partner::{
+    FinancingKind, FinancingSource, KeyRole, Partner, PartnerId, PartnerRole, Role, SpendObligation,
+};
 pub use percent::Percent;
 pub use project::{Coproduction, Declarations, Format, Project, ProjectData};
 pub use scenario::{LineOverride, Scenario};

@@ -10,7 +10,8 @@ pub mod treaty;
 
 pub use book::{RuleBook, RuleError, RuleFile};
 pub use program::{
-    BenefitKind, Cap, CapBase, Minimum, Program, RateSchedule, Requirement, SpendBasis, Step, Uplift, UpliftEffect,
+    BenefitKind, Cap, CapBase, Minimum, Program, RateSchedule, Requirement, SpendBasis, Step,
+    Uplift, UpliftEffect,
 };
 pub use provenance::{Confidence, Provenance};
 pub use treaty::{Band, Party, PointsTable, Treaty, TreatyKind};

@@ -25,7 +25,12 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 4] = [Category::AboveTheLine, Category::BelowTheLine, Category::Post, Category::Other];
+    pub const ALL: [Category; 4] = [
+        Category::AboveTheLine,
+        Category::BelowTheLine,
+        Category::Post,
+        Category::Other,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -120,16 +125,22 @@ enum AllocationFile {
 
 impl Allocation {
     pub fn at(territory: Territory) -> Allocation {
-        Allocation { parts: vec![(territory, Percent::HUNDRED)] }
+        Allocation {
+            parts: vec![(territory, Percent::HUNDRED)],
+        }
     }
 
     /// A split across territories; refused unless every share is above zero and they total
     /// exactly 100.
-    pub fn split(shares: impl IntoIterator<Item = (Territory, Percent)>) -> Result<Allocation, String> {
+    pub fn split(
+        shares: impl IntoIterator<Item = (Territory, Percent)>,
+    ) -> Result<Allocation, String> {
         let mut merged: BTreeMap<Territory, Percent> = BTreeMap::new();
         for (territory, share) in shares {
             if share.points() <= Decimal::ZERO {
-                return Err(format!("the share for {territory} is {share}; every share of a split must be above 0%"));
+                return Err(format!(
+                    "the share for {territory} is {share}; every share of a split must be above 0%"
+                ));
             }
             if merged.insert(territory.clone(), share).is_some() {
                 return Err(format!("{territory} appears twice in the split"));
@@ -151,7 +162,9 @@ impl Allocation {
             let (t, _) = merged.into_iter().next().expect("one entry");
             return Ok(Allocation::at(t));
         }
-        Ok(Allocation { parts: merged.into_iter().collect() })
+        Ok(Allocation {
+            parts: merged.into_iter().collect(),
+        })
     }
 
     /// Each territory with its share; a single territory has 100%.
@@ -177,7 +190,11 @@ impl fmt::Display for Allocation {
         match self.single() {
             Some(t) => write!(f, "{t}"),
             None => {
-                let text: Vec<String> = self.parts.iter().map(|(t, p)| format!("{t} {}", p.points().normalize())).collect();
+                let text: Vec<String> = self
+                    .parts
+                    .iter()
+                    .map(|(t, p)| format!("{t} {}", p.points().normalize()))
+                    .collect();
                 write!(f, "{}", text.join(" / "))
             }
         }
@@ -211,7 +228,11 @@ pub struct Fringe {
     pub name: String,
     pub rate: Percent,
     /// The charge applies to at most this much of a line's amount, in the line's currency.
-    #[serde(default, with = "decimal::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cutoff: Option<Decimal>,
 }
 
@@ -261,7 +282,10 @@ impl Line {
     /// Whether this line may be spent in `territory`.
     pub fn may_move_to(&self, territory: &Territory) -> Result<(), String> {
         if self.pinned {
-            return Err(format!("line {} ({}) is pinned and cannot move", self.id, self.description));
+            return Err(format!(
+                "line {} ({}) is pinned and cannot move",
+                self.id, self.description
+            ));
         }
         if !self.allowed.is_empty() && !self.allowed.iter().any(|a| territory.lies_within(a)) {
             let allowed: Vec<&str> = self.allowed.iter().map(Territory::as_str).collect();
@@ -283,7 +307,11 @@ struct LineFile {
     id: LineId,
     account: String,
     description: String,
-    #[serde(default, with = "decimal::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     amount: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     units: Option<Units>,
@@ -321,11 +349,17 @@ impl TryFrom<LineFile> for Line {
                 Cost::Units(units)
             }
             (None, None) => {
-                return Err(format!("line {} has neither an amount nor units (quantity × rate)", f.id));
+                return Err(format!(
+                    "line {} has neither an amount nor units (quantity × rate)",
+                    f.id
+                ));
             }
         };
         if f.kind == LineKind::Goods && !f.fringes.is_empty() {
-            return Err(format!("line {} is goods & services but carries fringes; fringes apply to labour", f.id));
+            return Err(format!(
+                "line {} is goods & services but carries fringes; fringes apply to labour",
+                f.id
+            ));
         }
         Ok(Line {
             id: f.id,
@@ -381,12 +415,21 @@ mod tests {
 
     #[test]
     fn a_split_must_total_exactly_one_hundred() {
-        let err = Allocation::split([(t("FR"), Percent(dec!(60))), (t("BE"), Percent(dec!(39.9)))]).unwrap_err();
-        assert!(err.contains("99.9%") && err.contains("0.1% missing"), "{err}");
-        let err = Allocation::split([(t("FR"), Percent(dec!(60))), (t("BE"), Percent(dec!(41)))]).unwrap_err();
+        let err = Allocation::split([(t("FR"), Percent(dec!(60))), (t("BE"), Percent(dec!(39.9)))])
+            .unwrap_err();
+        assert!(
+            err.contains("99.9%") && err.contains("0.1% missing"),
+            "{err}"
+        );
+        let err = Allocation::split([(t("FR"), Percent(dec!(60))), (t("BE"), Percent(dec!(41)))])
+            .unwrap_err();
         assert!(err.contains("1% too much"), "{err}");
-        assert!(Allocation::split([(t("FR"), Percent(dec!(100))), (t("BE"), Percent(dec!(0)))]).is_err());
-        let ok = Allocation::split([(t("FR"), Percent(dec!(60))), (t("BE"), Percent(dec!(40)))]).unwrap();
+        assert!(
+            Allocation::split([(t("FR"), Percent(dec!(100))), (t("BE"), Percent(dec!(0)))])
+                .is_err()
+        );
+        let ok = Allocation::split([(t("FR"), Percent(dec!(60))), (t("BE"), Percent(dec!(40)))])
+            .unwrap();
         assert_eq!(ok.to_string(), "BE 40 / FR 60");
         let single = Allocation::split([(t("FR"), Percent(dec!(100)))]).unwrap();
         assert_eq!(single.single(), Some(&t("FR")));
@@ -394,7 +437,12 @@ mod tests {
 
     #[test]
     fn fringes_stop_at_their_cutoff() {
-        let f = Fringe { id: "x".into(), name: "x".into(), rate: Percent(dec!(10)), cutoff: Some(dec!(50_000)) };
+        let f = Fringe {
+            id: "x".into(),
+            name: "x".into(),
+            rate: Percent(dec!(10)),
+            cutoff: Some(dec!(50_000)),
+        };
         assert_eq!(f.charge(dec!(40_000)), dec!(4_000));
         assert_eq!(f.charge(dec!(80_000)), dec!(5_000));
     }

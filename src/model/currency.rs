@@ -9,18 +9,18 @@ use std::fmt;
 
 /// Active ISO 4217 alphabetic codes. A code outside this list is almost always a typo.
 const ISO_4217: &[&str] = &[
-    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN",
-    "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF",
-    "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB",
-    "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG",
-    "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF",
-    "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA",
-    "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO",
-    "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD",
-    "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN",
-    "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX",
-    "USD", "UYU", "UZS", "VES", "VND", "VUV", "WST", "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW",
-    "ZWG",
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD",
+    "CDF", "CHF", "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
+    "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ",
+    "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD",
+    "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR",
+    "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR",
+    "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
+    "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR",
+    "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB",
+    "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS",
+    "VES", "VND", "VUV", "WST", "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG",
 ];
 
 /// An ISO 4217 currency code such as `EUR` or `CAD`.
@@ -35,7 +35,9 @@ impl Currency {
             let b = upper.as_bytes();
             Ok(Currency([b[0], b[1], b[2]]))
         } else {
-            Err(format!("\"{code}\" is not an ISO 4217 currency code (write EUR, GBP, CAD ...)"))
+            Err(format!(
+                "\"{code}\" is not an ISO 4217 currency code (write EUR, GBP, CAD ...)"
+            ))
         }
     }
 
@@ -107,13 +109,18 @@ impl Rates {
                 ));
             }
             if r.currency == base {
-                return Err(format!("{base} is the base currency and needs no exchange rate"));
+                return Err(format!(
+                    "{base} is the base currency and needs no exchange rate"
+                ));
             }
             if table.insert(r.currency, r.clone()).is_some() {
                 return Err(format!("{} has two exchange rates; keep one", r.currency));
             }
         }
-        Ok(Rates { base: Some(base), table })
+        Ok(Rates {
+            base: Some(base),
+            table,
+        })
     }
 
     pub fn base(&self) -> Option<Currency> {
@@ -169,19 +176,105 @@ mod tests {
     fn converts_through_the_table() {
         let cad = Currency::parse("CAD").unwrap();
         let date = Date::parse("2026-10-01").unwrap();
-        let rates = Rates::new(eur(), &[ExchangeRate { currency: cad, rate: dec!(0.6650), date }]).unwrap();
+        let rates = Rates::new(
+            eur(),
+            &[ExchangeRate {
+                currency: cad,
+                rate: dec!(0.6650),
+                date,
+            }],
+        )
+        .unwrap();
         assert_eq!(rates.to_base(dec!(1_000_000), cad), Some(dec!(665_000)));
         assert_eq!(rates.to_base(dec!(5), eur()), Some(dec!(5)));
-        assert_eq!(rates.to_base(dec!(5), Currency::parse("GBP").unwrap()), None);
+        assert_eq!(
+            rates.to_base(dec!(5), Currency::parse("GBP").unwrap()),
+            None
+        );
     }
 
     #[test]
     fn refuses_zero_negative_and_duplicate_rates() {
         let cad = Currency::parse("CAD").unwrap();
         let date = Date::parse("2026-10-01").unwrap();
-        let bad = ExchangeRate { currency: cad, rate: dec!(-0.5), date };
-        assert!(Rates::new(eur(), &[bad]).unwrap_err().contains("above zero"));
-        let ok = ExchangeRate { currency: cad, rate: dec!(0.5), date };
-        assert!(Rates::new(eur(), &[ok.clone(), ok]).unwrap_err().contains("two exchange rates"));
+        let bad = ExchangeRate {
+            currency: cad,
+            rate: dec!(-0.5),
+            date,
+        };
+        assert!(
+            Rates::new(eur(), &[bad])
+                .unwrap_err()
+                .contains("above zero")
+        );
+        let ok = ExchangeRate {
+            currency: cad,
+            rate: dec!(0.5),
+            date,
+        };
+        assert!(
+            Rates::new(eur(), &[ok.clone(), ok])
+                .unwrap_err()
+                .contains("two exchange rates")
+        );
+    }
+}
+
+/// `amount` to the cent with thousands separators and the currency's symbol: `€1,234,567.50`,
+/// or the code after the number when there is no common symbol (`1,200.00 HUF`).
+pub fn format_money(amount: Decimal, currency: Currency) -> String {
+    format_money_dp(amount, currency, 2)
+}
+
+/// As `format_money`, rounded to `dp` decimal places (0 for compact tables).
+pub fn format_money_dp(amount: Decimal, currency: Currency, dp: u32) -> String {
+    let number = group_thousands(amount.abs(), dp);
+    let sign = if amount.round_dp(dp).is_sign_negative() && !amount.round_dp(dp).is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    match currency.symbol() {
+        "" => format!("{sign}{number} {currency}"),
+        symbol => format!("{sign}{symbol}{number}"),
+    }
+}
+
+/// A non-negative amount rounded to `dp` places with `,` between thousands.
+pub fn group_thousands(amount: Decimal, dp: u32) -> String {
+    let rounded =
+        amount.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let text = format!("{:.*}", dp as usize, rounded);
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (text, None),
+    };
+    let digits: Vec<char> = int.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(*c);
+    }
+    match frac {
+        Some(f) => format!("{grouped}.{f}"),
+        None => grouped,
+    }
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn formats_money_for_people() {
+        let eur = Currency::parse("EUR").unwrap();
+        let huf = Currency::parse("HUF").unwrap();
+        assert_eq!(format_money(dec!(1234567.505), eur), "€1,234,567.51");
+        assert_eq!(format_money(dec!(-212400), eur), "-€212,400.00");
+        assert_eq!(format_money_dp(dec!(999.5), huf, 0), "1,000 HUF");
+        assert_eq!(format_money(dec!(-0.001), eur), "€0.00");
     }
 }

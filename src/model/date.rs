@@ -17,7 +17,9 @@ impl Date {
         let bad = || format!("\"{text}\" is not a date; write it as YYYY-MM-DD, like 2026-10-01");
         let mut parts = text.trim().splitn(3, '-');
         let (y, m, d) = match (parts.next(), parts.next(), parts.next()) {
-            (Some(y), Some(m), Some(d)) if y.len() == 4 && m.len() == 2 && d.len() == 2 => (y, m, d),
+            (Some(y), Some(m), Some(d)) if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+                (y, m, d)
+            }
             _ => return Err(bad()),
         };
         let year: u16 = y.parse().map_err(|_| bad())?;

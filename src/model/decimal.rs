@@ -11,7 +11,9 @@ use std::fmt;
 pub fn parse(text: &str) -> Result<Decimal, String> {
     let trimmed = text.trim();
     Decimal::from_str_exact(trimmed).map_err(|_| {
-        format!("\"{trimmed}\" is not an exact decimal number (write it like \"12500\" or \"0.6650\")")
+        format!(
+            "\"{trimmed}\" is not an exact decimal number (write it like \"12500\" or \"0.6650\")"
+        )
     })
 }
 
@@ -59,7 +61,10 @@ pub mod option {
     use serde::{Deserializer, Serializer};
     use std::fmt;
 
-    pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => serializer.serialize_some(&v.to_string()),
             None => serializer.serialize_none(),
@@ -104,7 +109,9 @@ pub mod option {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
         deserializer.deserialize_option(OptionVisitor)
     }
 }

@@ -13,7 +13,10 @@ pub struct ModelError {
 
 impl ModelError {
     pub fn new(message: impl Into<String>) -> ModelError {
-        ModelError { message: message.into(), anchor: None }
+        ModelError {
+            message: message.into(),
+            anchor: None,
+        }
     }
 
     /// Points the error at the first place the file writes `"id"`.

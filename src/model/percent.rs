@@ -68,7 +68,10 @@ mod tests {
     #[test]
     fn applies_and_measures_exactly() {
         assert_eq!(Percent(dec!(32)).of(dec!(1_000_000)), dec!(320_000));
-        assert_eq!(Percent::ratio(dec!(1), dec!(3)).0.round_dp(4), dec!(33.3333));
+        assert_eq!(
+            Percent::ratio(dec!(1), dec!(3)).0.round_dp(4),
+            dec!(33.3333)
+        );
         assert_eq!(Percent::ratio(dec!(1), Decimal::ZERO), Percent::ZERO);
         assert_eq!(format!("{}", Percent(dec!(19.999))), "20%");
         assert_eq!(format!("{:.1}", Percent(dec!(19.94))), "19.9%");

@@ -92,26 +92,40 @@ pub struct Project {
     line_index: HashMap<LineId, usize>,
     /// Each line's cost in the base currency, fringes included, as the budget writes it.
     base_costs: Vec<Decimal>,
+    /// Each line's account, as an index into `accounts`.
+    line_accounts: Vec<usize>,
 }
 
 impl Project {
     pub fn new(data: ProjectData) -> Result<Project, ModelError> {
         let rates = Rates::new(data.currency, &data.rates).map_err(ModelError::new)?;
         check_unique(data.partners.iter().map(|p| p.id.0.as_str()), "partner id")?;
-        check_unique(data.accounts.iter().map(|a| a.code.as_str()), "account code")?;
+        check_unique(
+            data.accounts.iter().map(|a| a.code.as_str()),
+            "account code",
+        )?;
         check_unique(data.fringes.iter().map(|f| f.id.as_str()), "fringe id")?;
         check_unique(data.lines.iter().map(|l| l.id.0.as_str()), "line id")?;
-        check_unique(data.scenarios.iter().map(|s| s.name.as_str()), "scenario name")?;
+        check_unique(
+            data.scenarios.iter().map(|s| s.name.as_str()),
+            "scenario name",
+        )?;
         check_unique(data.territories.iter().map(Territory::as_str), "territory")?;
 
         if data.territories.is_empty() {
-            return Err(ModelError::new("the project lists no territories; add the countries where money is spent"));
+            return Err(ModelError::new(
+                "the project lists no territories; add the countries where money is spent",
+            ));
         }
         if data.partners.is_empty() {
-            return Err(ModelError::new("the project has no partners; add at least the majority co-producer"));
+            return Err(ModelError::new(
+                "the project has no partners; add at least the majority co-producer",
+            ));
         }
         if data.scenarios.is_empty() {
-            return Err(ModelError::new("the project has no scenarios; add one, e.g. (name: \"Base\")"));
+            return Err(ModelError::new(
+                "the project has no scenarios; add one, e.g. (name: \"Base\")",
+            ));
         }
         if data.episodes == 0 {
             return Err(ModelError::new("episodes is 0; a single film has 1"));
@@ -120,7 +134,8 @@ impl Project {
         let territories: HashSet<&Territory> = data.territories.iter().collect();
         let partners: HashSet<&PartnerId> = data.partners.iter().map(|p| &p.id).collect();
         let accounts: HashSet<&str> = data.accounts.iter().map(|a| a.code.as_str()).collect();
-        let fringes: HashMap<&str, &Fringe> = data.fringes.iter().map(|f| (f.id.as_str(), f)).collect();
+        let fringes: HashMap<&str, &Fringe> =
+            data.fringes.iter().map(|f| (f.id.as_str(), f)).collect();
 
         for partner in &data.partners {
             if !partner.country.is_country() {
@@ -133,8 +148,12 @@ impl Project {
                 .at(&partner.id.0));
             }
             for source in &partner.financing {
-                known_currency(&rates, source.currency, &format!("financing \"{}\" of partner {}", source.name, partner.id))
-                    .map_err(|e| e.at(&source.name))?;
+                known_currency(
+                    &rates,
+                    source.currency,
+                    &format!("financing \"{}\" of partner {}", source.name, partner.id),
+                )
+                .map_err(|e| e.at(&source.name))?;
                 if source.amount < Decimal::ZERO {
                     return Err(ModelError::new(format!(
                         "financing \"{}\" of partner {} is negative ({})",
@@ -153,8 +172,14 @@ impl Project {
                 }
             }
         }
-        if !data.partners.iter().any(|p| p.role == PartnerRole::Majority) {
-            return Err(ModelError::new("no partner is the majority co-producer; mark one with role: Majority"));
+        if !data
+            .partners
+            .iter()
+            .any(|p| p.role == PartnerRole::Majority)
+        {
+            return Err(ModelError::new(
+                "no partner is the majority co-producer; mark one with role: Majority",
+            ));
         }
 
         for line in &data.lines {
@@ -169,10 +194,14 @@ impl Project {
             known_currency(&rates, line.currency, &format!("line {id}")).map_err(|e| e.at(id))?;
             for f in &line.fringes {
                 if !fringes.contains_key(f.as_str()) {
-                    return Err(ModelError::new(format!("line {id} uses fringe {f}, which is not defined")).at(id));
+                    return Err(ModelError::new(format!(
+                        "line {id} uses fringe {f}, which is not defined"
+                    ))
+                    .at(id));
                 }
             }
-            check_allocation(&line.spent_in, &territories, &format!("line {id}")).map_err(|e| e.at(id))?;
+            check_allocation(&line.spent_in, &territories, &format!("line {id}"))
+                .map_err(|e| e.at(id))?;
             if let Some(single) = line.spent_in.single() {
                 if !line.allowed.is_empty() && !line.allowed.iter().any(|a| single.lies_within(a)) {
                     return Err(ModelError::new(format!(
@@ -191,8 +220,12 @@ impl Project {
             }
         }
 
-        let line_index: HashMap<LineId, usize> =
-            data.lines.iter().enumerate().map(|(i, l)| (l.id.clone(), i)).collect();
+        let line_index: HashMap<LineId, usize> = data
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.clone(), i))
+            .collect();
         for scenario in &data.scenarios {
             for (id, ov) in &scenario.overrides {
                 let what = format!("scenario \"{}\", line {id}", scenario.name);
@@ -204,13 +237,17 @@ impl Project {
                     check_allocation(alloc, &territories, &what).map_err(|e| e.at(&id.0))?;
                     if alloc != &line.spent_in {
                         for (t, _) in alloc.parts() {
-                            line.may_move_to(t).map_err(|m| ModelError::new(format!("{what}: {m}")).at(&id.0))?;
+                            line.may_move_to(t)
+                                .map_err(|m| ModelError::new(format!("{what}: {m}")).at(&id.0))?;
                         }
                     }
                 }
                 if let Some(payer) = &ov.paid_by {
                     if !partners.contains(payer) {
-                        return Err(ModelError::new(format!("{what}: partner \"{payer}\" does not exist")).at(&id.0));
+                        return Err(ModelError::new(format!(
+                            "{what}: partner \"{payer}\" does not exist"
+                        ))
+                        .at(&id.0));
                     }
                 }
             }
@@ -221,7 +258,24 @@ impl Project {
             .iter()
             .map(|l| line_cost(l, l.amount(), &fringes, &rates))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Project { data, rates, line_index, base_costs })
+        let account_index: HashMap<&str, usize> = data
+            .accounts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.code.as_str(), i))
+            .collect();
+        let line_accounts = data
+            .lines
+            .iter()
+            .map(|l| account_index[l.account.as_str()])
+            .collect();
+        Ok(Project {
+            data,
+            rates,
+            line_index,
+            base_costs,
+            line_accounts,
+        })
     }
 
     pub fn data(&self) -> &ProjectData {
@@ -281,8 +335,16 @@ impl Project {
         match name {
             None => Ok(&self.data.scenarios[0]),
             Some(n) => self.scenario(n).ok_or_else(|| {
-                let names: Vec<&str> = self.data.scenarios.iter().map(|s| s.name.as_str()).collect();
-                ModelError::new(format!("there is no scenario \"{n}\"; the project has: {}", names.join(", ")))
+                let names: Vec<&str> = self
+                    .data
+                    .scenarios
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect();
+                ModelError::new(format!(
+                    "there is no scenario \"{n}\"; the project has: {}",
+                    names.join(", ")
+                ))
             }),
         }
     }
@@ -294,6 +356,11 @@ impl Project {
             .iter()
             .find(|p| p.role == PartnerRole::Majority)
             .unwrap_or(&self.data.partners[0])
+    }
+
+    /// The index into `accounts()` of line `index`'s account.
+    pub fn line_account(&self, index: usize) -> usize {
+        self.line_accounts[index]
     }
 
     /// Line `index`'s cost in the base currency with fringes, at the budget's own amount.
@@ -311,7 +378,9 @@ impl Project {
             .map(|f| f.charge(amount))
             .sum();
         // Currencies were checked in `new`, so the rate exists.
-        self.rates.to_base(amount + fringe_total, line.currency).unwrap_or_default()
+        self.rates
+            .to_base(amount + fringe_total, line.currency)
+            .unwrap_or_default()
     }
 }
 
@@ -321,17 +390,30 @@ fn line_cost(
     fringes: &HashMap<&str, &Fringe>,
     rates: &Rates,
 ) -> Result<Decimal, ModelError> {
-    let fringe_total: Decimal = line.fringes.iter().filter_map(|id| fringes.get(id.as_str())).map(|f| f.charge(amount)).sum();
+    let fringe_total: Decimal = line
+        .fringes
+        .iter()
+        .filter_map(|id| fringes.get(id.as_str()))
+        .map(|f| f.charge(amount))
+        .sum();
     rates
         .to_base(amount + fringe_total, line.currency)
-        .ok_or_else(|| ModelError::new(format!("line {} is in {} which has no exchange rate", line.id, line.currency)))
+        .ok_or_else(|| {
+            ModelError::new(format!(
+                "line {} is in {} which has no exchange rate",
+                line.id, line.currency
+            ))
+        })
 }
 
 fn check_unique<'a>(items: impl Iterator<Item = &'a str>, what: &str) -> Result<(), ModelError> {
     let mut seen = HashSet::new();
     for item in items {
         if !seen.insert(item) {
-            return Err(ModelError::new(format!("{what} \"{item}\" appears twice; each must be unique")).at(item));
+            return Err(ModelError::new(format!(
+                "{what} \"{item}\" appears twice; each must be unique"
+            ))
+            .at(item));
         }
     }
     Ok(())
@@ -347,7 +429,11 @@ fn known_currency(rates: &Rates, currency: Currency, what: &str) -> Result<(), M
     }
 }
 
-fn check_allocation(alloc: &Allocation, territories: &HashSet<&Territory>, what: &str) -> Result<(), ModelError> {
+fn check_allocation(
+    alloc: &Allocation,
+    territories: &HashSet<&Territory>,
+    what: &str,
+) -> Result<(), ModelError> {
     for (t, _) in alloc.parts() {
         if !territories.contains(t) {
             return Err(ModelError::new(format!(

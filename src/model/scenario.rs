@@ -16,7 +16,11 @@ pub struct LineOverride {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_by: Option<PartnerId>,
     /// A different amount, in the line's currency, before fringes.
-    #[serde(default, with = "decimal::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub amount: Option<Decimal>,
 }
 
@@ -40,6 +44,10 @@ pub struct Scenario {
 
 impl Scenario {
     pub fn new(name: impl Into<String>) -> Scenario {
-        Scenario { name: name.into(), note: String::new(), overrides: BTreeMap::new() }
+        Scenario {
+            name: name.into(),
+            note: String::new(),
+            overrides: BTreeMap::new(),
+        }
     }
 }

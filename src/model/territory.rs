@@ -44,7 +44,9 @@ impl Territory {
         }
         if let Some(region) = region {
             let well_formed = (1..=3).contains(&region.len())
-                && region.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+                && region
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
             if !well_formed {
                 return Err(format!(
                     "\"{code}\" is not an ISO 3166-2 subdivision code (like CA-QC or BE-VLG)"
@@ -76,7 +78,10 @@ impl Territory {
         if self == other {
             return true;
         }
-        other.is_country() && self.0.len() > 3 && self.0.starts_with(other.as_str()) && self.0.as_bytes()[2] == b'-'
+        other.is_country()
+            && self.0.len() > 3
+            && self.0.starts_with(other.as_str())
+            && self.0.as_bytes()[2] == b'-'
     }
 }
 
@@ -119,7 +124,10 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_iso() {
-        assert!(Territory::parse("UK").is_err(), "the ISO code for the United Kingdom is GB");
+        assert!(
+            Territory::parse("UK").is_err(),
+            "the ISO code for the United Kingdom is GB"
+        );
         assert!(Territory::parse("fr").is_err());
         assert!(Territory::parse("CA-quebec").is_err());
         assert!(Territory::parse("BE-VLG").is_ok());

@@ -27,9 +27,18 @@ pub struct RuleError {
 
 /// The rule files built into the binary, in the order they are merged.
 const EMBEDDED: &[(&str, &str)] = &[
-    ("assets/rules/treaties.ron", include_str!("../../assets/rules/treaties.ron")),
-    ("assets/rules/programs-europe.ron", include_str!("../../assets/rules/programs-europe.ron")),
-    ("assets/rules/programs-americas.ron", include_str!("../../assets/rules/programs-americas.ron")),
+    (
+        "assets/rules/treaties.ron",
+        include_str!("../../assets/rules/treaties.ron"),
+    ),
+    (
+        "assets/rules/programs-europe.ron",
+        include_str!("../../assets/rules/programs-europe.ron"),
+    ),
+    (
+        "assets/rules/programs-americas.ron",
+        include_str!("../../assets/rules/programs-americas.ron"),
+    ),
 ];
 
 /// All programs and treaties the engine knows.
@@ -101,7 +110,12 @@ pub fn parse_rule_file(origin: &str, text: &str) -> Result<RuleFile, RuleError> 
 fn check_rules(origin: &str, text: &str, file: &RuleFile) -> Result<(), RuleError> {
     let fail = |id: &str, message: String| {
         let (line, column) = locate(text, &format!("\"{id}\""));
-        Err(RuleError { origin: origin.to_string(), line, column, message })
+        Err(RuleError {
+            origin: origin.to_string(),
+            line,
+            column,
+            message,
+        })
     };
     let mut seen = std::collections::HashSet::new();
     for p in &file.programs {
@@ -109,14 +123,26 @@ fn check_rules(origin: &str, text: &str, file: &RuleFile) -> Result<(), RuleErro
             return fail(&p.id, format!("program id \"{}\" appears twice", p.id));
         }
         if p.provenance.source.trim().is_empty() {
-            return fail(&p.id, format!("program \"{}\" has no source; every rule must cite one", p.id));
+            return fail(
+                &p.id,
+                format!(
+                    "program \"{}\" has no source; every rule must cite one",
+                    p.id
+                ),
+            );
         }
         if let super::RateSchedule::Marginal(steps) | super::RateSchedule::Cliff(steps) = &p.rate {
             if steps.is_empty() {
-                return fail(&p.id, format!("program \"{}\" has a rate schedule with no steps", p.id));
+                return fail(
+                    &p.id,
+                    format!("program \"{}\" has a rate schedule with no steps", p.id),
+                );
             }
             if steps.windows(2).any(|w| w[0].from >= w[1].from) {
-                return fail(&p.id, format!("program \"{}\": rate steps must rise in `from` order", p.id));
+                return fail(
+                    &p.id,
+                    format!("program \"{}\": rate steps must rise in `from` order", p.id),
+                );
             }
         }
     }
@@ -125,10 +151,22 @@ fn check_rules(origin: &str, text: &str, file: &RuleFile) -> Result<(), RuleErro
             return fail(&t.id, format!("treaty id \"{}\" appears twice", t.id));
         }
         if t.provenance.source.trim().is_empty() {
-            return fail(&t.id, format!("treaty \"{}\" has no source; every rule must cite one", t.id));
+            return fail(
+                &t.id,
+                format!(
+                    "treaty \"{}\" has no source; every rule must cite one",
+                    t.id
+                ),
+            );
         }
         if t.kind == super::TreatyKind::Bilateral && t.parties.len() != 2 {
-            return fail(&t.id, format!("bilateral treaty \"{}\" must have exactly two parties", t.id));
+            return fail(
+                &t.id,
+                format!(
+                    "bilateral treaty \"{}\" must have exactly two parties",
+                    t.id
+                ),
+            );
         }
     }
     Ok(())
@@ -140,7 +178,12 @@ pub fn locate(text: &str, needle: &str) -> (usize, usize) {
         Some(offset) => {
             let before = &text[..offset];
             let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count())
+                .unwrap_or(0)
+                + 1;
             (line, column)
         }
         None => (1, 1),

@@ -2,7 +2,7 @@
 //! and what the producer must hold to claim it.
 
 use super::provenance::Provenance;
-use crate::model::{decimal, Category, Currency, Percent, Territory};
+use crate::model::{Category, Currency, Percent, Territory, decimal};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -156,7 +156,9 @@ impl Requirement {
         match self {
             Requirement::OfficialCoproduction => "official co-production status",
             Requirement::CulturalTest => "the national cultural test",
-            Requirement::CulturalTestOrOfficial => "the cultural test or official co-production status",
+            Requirement::CulturalTestOrOfficial => {
+                "the cultural test or official co-production status"
+            }
             Requirement::LocalCoproducer => "a co-producer from the country",
             Requirement::ForeignProduction => "a foreign production (no local co-producer)",
         }
@@ -180,7 +182,11 @@ pub struct Uplift {
     pub name: String,
     pub effect: UpliftEffect,
     /// The uplift only applies while qualifying spend is below this amount.
-    #[serde(default, with = "decimal::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub below: Option<Decimal>,
 }
 
@@ -260,10 +266,16 @@ impl RateSchedule {
 
     /// Adds points to every rate.
     pub fn with_added(&self, points: Percent) -> RateSchedule {
-        let add = |s: &Step| Step { from: s.from, rate: Percent(s.rate.0 + points.0), inclusive: s.inclusive };
+        let add = |s: &Step| Step {
+            from: s.from,
+            rate: Percent(s.rate.0 + points.0),
+            inclusive: s.inclusive,
+        };
         match self {
             RateSchedule::Flat(p) => RateSchedule::Flat(Percent(p.0 + points.0)),
-            RateSchedule::Marginal(steps) => RateSchedule::Marginal(steps.iter().map(add).collect()),
+            RateSchedule::Marginal(steps) => {
+                RateSchedule::Marginal(steps.iter().map(add).collect())
+            }
             RateSchedule::Cliff(steps) => RateSchedule::Cliff(steps.iter().map(add).collect()),
         }
     }

@@ -1,0 +1,62 @@
+//! `coprod check`: a short verdict and one line per failure, with the exit code as contract.
+
+use super::exit;
+use crate::engine::assess;
+use crate::store;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run_check(
+    path: &Path,
+    scenario: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let rules = match super::rule_book() {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return exit::INVALID;
+        }
+    };
+    let doc = match store::load(path) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return exit::INVALID;
+        }
+    };
+    let scenario = match doc.project.scenario_or_first(scenario) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "error: {}: {e}", path.display());
+            return exit::INVALID;
+        }
+    };
+    let a = assess(&doc.project, scenario, &rules);
+    let failures = a.failures();
+    let cur = a.currency;
+    let money = |x| crate::model::format_money_dp(x, cur, 0);
+    let _ = writeln!(
+        out,
+        "{} [{}]: budget {}, incentives {} net, gap {}, treaty {}",
+        a.project,
+        a.scenario,
+        money(a.budget_total),
+        money(a.incentives_net),
+        money(a.gap),
+        super::render::verdict_label(a.treaty.verdict)
+    );
+    for f in &failures {
+        let _ = writeln!(out, "FAIL {f}");
+    }
+    for n in &a.notes {
+        let _ = writeln!(out, "note: {n}");
+    }
+    if failures.is_empty() {
+        let _ = writeln!(out, "ok: every check passes");
+        exit::OK
+    } else {
+        exit::CHECK_FAILED
+    }
+}

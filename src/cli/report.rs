@@ -1,0 +1,190 @@
+//! `coprod report`: the whole assessment as a table, JSON, CSV or Markdown.
+
+use super::{ReportFormat, exit, render};
+use crate::engine::{Assessment, assess};
+use crate::model::Project;
+use crate::store;
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+
+/// The JSON report: version stamps, then the assessment's fields (docs/report-json.md).
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    report_version: u32,
+    coprod_version: &'static str,
+    #[serde(flatten)]
+    assessment: &'a Assessment,
+}
+
+pub fn run_report(
+    path: &Path,
+    scenario: Option<&str>,
+    format: ReportFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let doc = match store::load(path) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return exit::INVALID;
+        }
+    };
+    report_project(
+        &doc.project,
+        &path.display().to_string(),
+        scenario,
+        format,
+        out,
+        err,
+    )
+}
+
+/// Reports on project text that is not on disk (the bundled sample).
+pub fn run_report_text(
+    origin: &str,
+    text: &str,
+    format: ReportFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    match store::load_str(Path::new(origin), text) {
+        Ok(doc) => report_project(&doc.project, origin, None, format, out, err),
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            exit::INVALID
+        }
+    }
+}
+
+fn report_project(
+    project: &Project,
+    origin: &str,
+    scenario: Option<&str>,
+    format: ReportFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let rules = match super::rule_book() {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return exit::INVALID;
+        }
+    };
+    let scenario = match project.scenario_or_first(scenario) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "error: {origin}: {e}");
+            return exit::INVALID;
+        }
+    };
+    let a = assess(project, scenario, &rules);
+    let text = match format {
+        ReportFormat::Json => {
+            let report = JsonReport {
+                report_version: 1,
+                coprod_version: env!("CARGO_PKG_VERSION"),
+                assessment: &a,
+            };
+            match serde_json::to_string_pretty(&report) {
+                Ok(s) => s + "\n",
+                Err(e) => {
+                    let _ = writeln!(err, "error: cannot write JSON: {e}");
+                    return exit::INVALID;
+                }
+            }
+        }
+        ReportFormat::Table => render::tables(&a)
+            .iter()
+            .map(render::Table::text)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ReportFormat::Md => render::tables(&a)
+            .iter()
+            .map(render::Table::markdown)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ReportFormat::Csv => csv(&a),
+    };
+    if out.write_all(text.as_bytes()).is_err() {
+        return exit::INVALID;
+    }
+    exit::OK
+}
+
+/// One long table: section, item, then the item's cells, each quoted as needed.
+fn csv(a: &Assessment) -> String {
+    let quote = |c: &str| {
+        if c.contains([',', '"', '\n']) {
+            format!("\"{}\"", c.replace('"', "\"\""))
+        } else {
+            c.to_string()
+        }
+    };
+    let mut out = String::from("section,item,measure,value\n");
+    let mut row = |section: &str, item: &str, measure: &str, value: String| {
+        out.push_str(&format!(
+            "{},{},{},{}\n",
+            quote(section),
+            quote(item),
+            quote(measure),
+            quote(&value)
+        ));
+    };
+    row(
+        "summary",
+        &a.project,
+        "budget_total",
+        a.budget_total.to_string(),
+    );
+    row(
+        "summary",
+        &a.project,
+        "financing_total",
+        a.financing_total.to_string(),
+    );
+    row("summary", &a.project, "gap", a.gap.to_string());
+    row(
+        "summary",
+        &a.project,
+        "incentives_net",
+        a.incentives_net.to_string(),
+    );
+    row("summary", &a.project, "net_cost", a.net_cost.to_string());
+    for t in &a.territories {
+        row(
+            "territory",
+            t.territory.as_str(),
+            "spend",
+            t.total.to_string(),
+        );
+        row(
+            "territory",
+            t.territory.as_str(),
+            "share",
+            t.share.points().to_string(),
+        );
+    }
+    for p in &a.programs {
+        row("program", &p.id, "status", format!("{:?}", p.status));
+        row(
+            "program",
+            &p.id,
+            "qualifying_spend",
+            p.qualifying_spend.to_string(),
+        );
+        row("program", &p.id, "gross", p.gross.to_string());
+        row("program", &p.id, "net", p.net.to_string());
+    }
+    for p in &a.partners {
+        row("partner", &p.id, "contribution", p.contribution.to_string());
+        row("partner", &p.id, "share", p.share.points().to_string());
+    }
+    for c in &a.treaty.checks {
+        row("treaty", &c.id, "outcome", format!("{:?}", c.outcome));
+        row("treaty", &c.id, "figure", c.figure.clone());
+    }
+    out
+}

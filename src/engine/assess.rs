@@ -1,0 +1,164 @@
+//! `assess`: ties the ledger, programs, partners and treaty together.
+//!
+//! Official status and incentives depend on each other: the treaty checks use partner shares,
+//! which include incentives, and some incentives need official status. The plan is assessed
+//! first as if official status holds (that is what the producer applies for). If a treaty
+//! check fails, status is lost and the programs that need it are assessed again without it;
+//! the treaty checks shown are those of the plan as submitted.
+
+use super::assessment::{
+    Assessment, CategorySpend, CheckOutcome, ProgramStatus, TerritorySpend, TreatyVerdict,
+};
+use super::ledger::Ledger;
+use super::partners::{assess_obligations, assess_partners};
+use super::programs::{OfficialStatus, assess_programs, public_funds};
+use super::treaty::{Selection, assess_treaty, select};
+use crate::model::{Category, Percent, Project, Scenario, Territory};
+use crate::rules::RuleBook;
+use rust_decimal::Decimal;
+
+/// Assesses `scenario` of `project` against `rules`. Pure: same inputs, same result.
+pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Assessment {
+    let ledger = Ledger::tally(project, scenario);
+    let budget = ledger.budget_total;
+
+    let mut categories: Vec<CategorySpend> = Category::ALL
+        .iter()
+        .map(|c| CategorySpend {
+            category: *c,
+            total: Decimal::ZERO,
+            share: Percent::ZERO,
+        })
+        .collect();
+    let territories: Vec<TerritorySpend> = project
+        .territories()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (total, labour, goods, by_category) = ledger.territory_totals(project, i);
+            for (c, amount) in categories.iter_mut().zip(by_category) {
+                c.total += amount;
+            }
+            TerritorySpend {
+                territory: t.clone(),
+                total,
+                labour,
+                goods,
+                by_category,
+                share: Percent::ratio(total, budget),
+            }
+        })
+        .collect();
+    for c in &mut categories {
+        c.share = Percent::ratio(c.total, budget);
+    }
+    let countries = by_country(&territories, budget);
+
+    let selection = select(project, rules);
+    let seeks_status = matches!(selection, Selection::Applies(_));
+    let assumed = OfficialStatus {
+        holds: seeks_status,
+        why_not: match &selection {
+            Selection::NotApplicable(why) | Selection::Missing(why) => why.clone(),
+            Selection::Applies(_) => String::new(),
+        },
+    };
+    let mut programs = assess_programs(project, &ledger, rules, &assumed);
+    let mut partners = assess_partners(project, &ledger, &programs);
+    let treaty = assess_treaty(project, &selection, &mut partners, &countries, budget);
+    let official_status = seeks_status && treaty.verdict != TreatyVerdict::Fail;
+
+    if seeks_status && !official_status {
+        let failed: Vec<&str> = treaty
+            .checks
+            .iter()
+            .filter(|c| c.outcome == CheckOutcome::Fail)
+            .map(|c| c.message.as_str())
+            .collect();
+        let lost = OfficialStatus {
+            holds: false,
+            why_not: format!("the treaty check fails: {}", failed.join("; ")),
+        };
+        programs = assess_programs(project, &ledger, rules, &lost);
+        let bands: Vec<_> = partners.iter().map(|p| (p.band_min, p.band_max)).collect();
+        partners = assess_partners(project, &ledger, &programs);
+        for (p, (min, max)) in partners.iter_mut().zip(bands) {
+            p.band_min = min;
+            p.band_max = max;
+        }
+    }
+
+    let obligations = assess_obligations(project, &territories);
+    let claimed = programs
+        .iter()
+        .filter(|p| p.status == ProgramStatus::Claimed);
+    let incentives_gross: Decimal = claimed.clone().map(|p| p.gross).sum();
+    let incentives_net: Decimal = claimed.map(|p| p.net).sum();
+    let financing: Decimal = partners.iter().map(|p| p.financing).sum();
+    let financing_total = financing + incentives_net;
+    let public_aid = public_funds(project, None) + incentives_gross;
+
+    let mut notes = Vec::new();
+    for declared in &project.data().declarations.uplifts {
+        let known = declared
+            .split_once('/')
+            .and_then(|(program, uplift)| {
+                rules
+                    .program(program)
+                    .map(|p| p.uplifts.iter().any(|u| u.id == uplift))
+            })
+            .unwrap_or(false);
+        if !known {
+            notes.push(format!("declared uplift \"{declared}\" matches no program uplift in the rule book (write program-id/uplift-id)"));
+        }
+    }
+
+    Assessment {
+        project: project.title().to_string(),
+        scenario: scenario.name.clone(),
+        currency: project.currency(),
+        budget_total: budget,
+        categories,
+        territories,
+        countries,
+        programs,
+        partners,
+        treaty,
+        obligations,
+        financing_total,
+        gap: budget - financing_total,
+        incentives_gross,
+        incentives_net,
+        net_cost: budget - incentives_net,
+        public_aid,
+        public_aid_share: Percent::ratio(public_aid, budget),
+        official_status,
+        notes,
+    }
+}
+
+/// Territory spend folded into countries (CA-QC into CA), in first-seen order.
+fn by_country(territories: &[TerritorySpend], budget: Decimal) -> Vec<TerritorySpend> {
+    let mut out: Vec<TerritorySpend> = Vec::new();
+    for t in territories {
+        let country: Territory = t.territory.country();
+        match out.iter_mut().find(|c| c.territory == country) {
+            Some(c) => {
+                c.total += t.total;
+                c.labour += t.labour;
+                c.goods += t.goods;
+                for (a, b) in c.by_category.iter_mut().zip(t.by_category) {
+                    *a += b;
+                }
+            }
+            None => out.push(TerritorySpend {
+                territory: country,
+                ..t.clone()
+            }),
+        }
+    }
+    for c in &mut out {
+        c.share = Percent::ratio(c.total, budget);
+    }
+    out
+}

@@ -1,0 +1,812 @@
+//! Incentive programs: qualifying spend, minimums, caps, rates and cliffs, uplifts,
+//! exclusivity and public-aid ceilings, with the arithmetic kept for "why?".
+
+use super::assessment::{
+    AccountAmount, CapStatus, ProgramAssessment, ProgramStatus, Reason, Threshold,
+};
+use super::ledger::{CellFilter, Ledger};
+use crate::model::{FinancingKind, LineKind, Percent, Project, Territory, format_money};
+use crate::rules::{
+    Cap, CapBase, Minimum, Program, RateSchedule, Requirement, RuleBook, SpendBasis, Step,
+    UpliftEffect,
+};
+use rust_decimal::Decimal;
+
+/// Whether official co-production status holds, and if not, why.
+pub(crate) struct OfficialStatus {
+    pub holds: bool,
+    pub why_not: String,
+}
+
+/// How close (as a share of the bound) counts as "near" a threshold.
+const NEAR: Decimal = Decimal::from_parts(10, 0, 0, false, 2);
+
+pub(crate) fn assess_programs(
+    project: &Project,
+    ledger: &Ledger,
+    rules: &RuleBook,
+    status: &OfficialStatus,
+) -> Vec<ProgramAssessment> {
+    let countries: Vec<Territory> = project
+        .territories()
+        .iter()
+        .map(Territory::country)
+        .collect();
+    let relevant: Vec<&Program> = rules
+        .programs()
+        .iter()
+        .filter(|p| countries.contains(&p.territory.country()))
+        .collect();
+    // Regional programs first, so national ones computed net of regional assistance see them.
+    let (regional, national): (Vec<&Program>, Vec<&Program>) = relevant
+        .into_iter()
+        .partition(|p| !p.territory.is_country());
+
+    let mut done: Vec<(&Program, ProgramAssessment)> = Vec::new();
+    for level in [regional, national] {
+        let start = done.len();
+        for program in level {
+            let assessed = Evaluation::new(project, ledger, status, &done).run(program);
+            done.push((program, assessed));
+        }
+        resolve_exclusive_groups(project, &mut done[start..]);
+    }
+    apply_aid_ceilings(project, ledger, &mut done);
+    done.into_iter()
+        .map(|(program, mut a)| {
+            a.net = program.net_share.of(a.gross);
+            a.effective_rate = Percent::ratio(a.gross, a.counted_spend);
+            if a.status == ProgramStatus::Claimed && program.net_share != Percent::HUNDRED {
+                a.steps.push(format!(
+                    "Net value: {} × {} = {}{}",
+                    money(project, a.gross),
+                    program.net_share,
+                    money(project, a.net),
+                    if program.net_note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", program.net_note)
+                    }
+                ));
+            }
+            a
+        })
+        .collect()
+}
+
+fn money(project: &Project, amount: Decimal) -> String {
+    format_money(amount, project.currency())
+}
+
+struct Evaluation<'a> {
+    project: &'a Project,
+    ledger: &'a Ledger,
+    status: &'a OfficialStatus,
+    done: &'a [(&'a Program, ProgramAssessment)],
+}
+
+impl<'a> Evaluation<'a> {
+    fn new(
+        project: &'a Project,
+        ledger: &'a Ledger,
+        status: &'a OfficialStatus,
+        done: &'a [(&'a Program, ProgramAssessment)],
+    ) -> Self {
+        Evaluation {
+            project,
+            ledger,
+            status,
+            done,
+        }
+    }
+
+    fn money(&self, amount: Decimal) -> String {
+        money(self.project, amount)
+    }
+
+    fn run(&self, p: &Program) -> ProgramAssessment {
+        let project = self.project;
+        let budget = self.ledger.budget_total;
+        let mut out = empty(p);
+        let Some(fx) = project.rates().rate(p.currency) else {
+            out.status = ProgramStatus::NotEligible;
+            out.reasons.push(Reason {
+                rule: "exchange rate".into(),
+                message: format!(
+                    "its amounts are in {}, which has no exchange rate in the project; add one to rates",
+                    p.currency
+                ),
+                figure: None,
+                bound: None,
+                shortfall: None,
+            });
+            return out;
+        };
+        let to_base = |x: Decimal| x * fx;
+        let territories = project.territories();
+        let accounts = project.accounts();
+        let in_territory = |t: usize| {
+            let here = &territories[t];
+            here.lies_within(&p.territory)
+                && !p.excluded_territories.iter().any(|e| here.lies_within(e))
+        };
+        let account_qualifies = |a: usize| {
+            let acc = &accounts[a];
+            (p.categories.is_empty() || p.categories.contains(&acc.category))
+                && (!p.vfx_only || acc.vfx)
+                && !p.excluded_accounts.contains(&acc.code)
+        };
+        let (kind, resident_only) = match p.basis {
+            SpendBasis::AllSpend => (None, false),
+            SpendBasis::Labour => (Some(LineKind::Labour), false),
+            SpendBasis::ResidentLabour => (Some(LineKind::Labour), true),
+            SpendBasis::Goods => (Some(LineKind::Goods), false),
+        };
+        let any = |_: usize| true;
+        out.local_spend = self.ledger.sum(&CellFilter {
+            territory: &in_territory,
+            account: &any,
+            kind: None,
+            resident_only: false,
+        });
+
+        let mut by_account = vec![Decimal::ZERO; accounts.len()];
+        let filter = CellFilter {
+            territory: &in_territory,
+            account: &account_qualifies,
+            kind,
+            resident_only,
+        };
+        self.ledger
+            .for_each(&filter, |_, a, amount| by_account[a] += amount);
+        let mut qualifying: Decimal = by_account.iter().sum();
+        out.steps.push(format!(
+            "Qualifying spend ({} in {}{}): {}",
+            p.basis.label(),
+            p.territory,
+            if p.excluded_territories.is_empty() {
+                String::new()
+            } else {
+                let ex: Vec<&str> = p
+                    .excluded_territories
+                    .iter()
+                    .map(Territory::as_str)
+                    .collect();
+                format!(", excluding {}", ex.join(", "))
+            },
+            self.money(qualifying)
+        ));
+        let mut listed: Vec<AccountAmount> = by_account
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_zero())
+            .map(|(a, v)| AccountAmount {
+                code: accounts[a].code.clone(),
+                name: accounts[a].name.clone(),
+                amount: *v,
+            })
+            .collect();
+        listed.sort_by(|x, y| y.amount.cmp(&x.amount).then_with(|| x.code.cmp(&y.code)));
+        out.accounts = listed;
+
+        if let Some(share) = p.plus_foreign_up_to {
+            let outside = |t: usize| !territories[t].lies_within(&p.territory);
+            let foreign = self.ledger.sum(&CellFilter {
+                territory: &outside,
+                account: &account_qualifies,
+                kind,
+                resident_only: false,
+            });
+            let limit = share.of(qualifying);
+            let extra = foreign.min(limit);
+            out.steps.push(format!(
+                "Plus spend abroad up to {share} of local qualifying spend: min({}, {} × {}) = {}",
+                self.money(foreign),
+                share,
+                self.money(qualifying),
+                self.money(extra)
+            ));
+            qualifying += extra;
+        }
+
+        let assistance_within: Decimal = self
+            .done
+            .iter()
+            .filter(|(q, a)| {
+                a.status == ProgramStatus::Claimed
+                    && q.territory != p.territory
+                    && q.territory.lies_within(&p.territory)
+            })
+            .map(|(_, a)| a.gross)
+            .sum();
+        if p.net_of_other_assistance && !assistance_within.is_zero() {
+            let reduced = (qualifying - assistance_within).max(Decimal::ZERO);
+            out.steps.push(format!(
+                "Net of other assistance in {}: {} − {} = {}",
+                p.territory,
+                self.money(qualifying),
+                self.money(assistance_within),
+                self.money(reduced)
+            ));
+            qualifying = reduced;
+        }
+        out.qualifying_spend = qualifying;
+
+        if out.local_spend.is_zero() && qualifying.is_zero() {
+            out.status = ProgramStatus::NoSpend;
+            out.steps.push(format!(
+                "No spend in {}: the program is not in play.",
+                p.territory
+            ));
+            return out;
+        }
+
+        let mut not_applicable = Vec::new();
+        for req in &p.requires {
+            if let Some((reason, structural)) = self.requirement(p, *req) {
+                if structural {
+                    not_applicable.push(reason);
+                } else {
+                    out.reasons.push(reason);
+                }
+            }
+        }
+
+        let mut near = false;
+        let mut first_shortfall: Option<Threshold> = None;
+        for m in &p.minimums {
+            match self.minimum(p, m, &to_base, qualifying, out.local_spend, budget) {
+                MinimumResult::Met { near: n } => near |= n,
+                MinimumResult::Missed(reason) => {
+                    if first_shortfall.is_none() {
+                        if let Some(s) = reason.shortfall {
+                            first_shortfall = Some(Threshold {
+                                label: reason.rule.clone(),
+                                distance: s,
+                            });
+                            near |= reason.bound.is_some_and(|b| s <= NEAR * b);
+                        }
+                    }
+                    out.reasons.push(reason);
+                }
+            }
+        }
+
+        // Caps on qualifying spend.
+        let public_funds = public_funds(project, None);
+        let benefits_so_far: Decimal = self
+            .done
+            .iter()
+            .filter(|(_, a)| a.status == ProgramStatus::Claimed)
+            .map(|(_, a)| a.gross)
+            .sum();
+        let mut counted = qualifying;
+        for cap in &p.caps {
+            let (label, limit) = match cap {
+                Cap::Qualifying(x) => (
+                    format!("qualifying spend ≤ {}", self.money(to_base(*x))),
+                    to_base(*x),
+                ),
+                Cap::QualifyingShare(share, base) => {
+                    let base_value = match base {
+                        CapBase::Budget => budget,
+                        CapBase::BudgetNetOfAssistance => budget - public_funds - benefits_so_far,
+                        CapBase::LocalSpend => out.local_spend,
+                        CapBase::LocalSpendNetOfAssistance => {
+                            out.local_spend
+                                - public_funds_in(project, &p.territory)
+                                - assistance_within
+                        }
+                    }
+                    .max(Decimal::ZERO);
+                    (
+                        format!(
+                            "qualifying spend ≤ {share} of {} ({})",
+                            base.label(),
+                            self.money(base_value)
+                        ),
+                        share.of(base_value),
+                    )
+                }
+                Cap::Benefit(_) | Cap::BenefitShareOfBudget(_) => continue,
+            };
+            let binding = qualifying > limit;
+            if binding {
+                out.steps.push(format!(
+                    "Cap: {label}: {} counts as {}",
+                    self.money(qualifying),
+                    self.money(limit)
+                ));
+            }
+            counted = counted.min(limit);
+            near |= !binding && limit - qualifying <= NEAR * limit;
+            out.caps.push(CapStatus {
+                label,
+                limit,
+                headroom: (limit - qualifying).max(Decimal::ZERO),
+                binding,
+            });
+        }
+        out.counted_spend = counted;
+
+        // Rate, with declared uplifts.
+        let mut schedule = p.rate.clone();
+        for u in &p.uplifts {
+            let key = format!("{}/{}", p.id, u.id);
+            if !project.data().declarations.uplifts.contains(&key) {
+                continue;
+            }
+            if let Some(below) = u.below.map(&to_base) {
+                if qualifying >= below {
+                    out.steps.push(format!(
+                        "Uplift \"{}\" declared but not applied: qualifying spend {} is not below {}",
+                        u.name,
+                        self.money(qualifying),
+                        self.money(below)
+                    ));
+                    continue;
+                }
+            }
+            schedule = match &u.effect {
+                UpliftEffect::AddPoints(points) => schedule.with_added(*points),
+                UpliftEffect::SetRate(rate) => RateSchedule::Flat(*rate),
+            };
+            out.steps.push(format!(
+                "Uplift \"{}\" declared: {}",
+                u.name,
+                describe(&schedule, &to_base, self)
+            ));
+        }
+        let (mut gross, next) =
+            self.apply_rate(&schedule, qualifying, counted, &to_base, &mut out.steps);
+        if let Some(t) = &next {
+            near |= t.distance <= NEAR * (qualifying + t.distance);
+        }
+
+        for cap in &p.caps {
+            let (label, limit) = match cap {
+                Cap::Benefit(x) => (
+                    format!("benefit ≤ {}", self.money(to_base(*x))),
+                    to_base(*x),
+                ),
+                Cap::BenefitShareOfBudget(share) => {
+                    (format!("benefit ≤ {share} of the budget"), share.of(budget))
+                }
+                _ => continue,
+            };
+            let binding = gross > limit;
+            if binding {
+                out.steps.push(format!(
+                    "Cap: {label}: {} becomes {}",
+                    self.money(gross),
+                    self.money(limit)
+                ));
+            }
+            out.caps.push(CapStatus {
+                label,
+                limit,
+                headroom: (limit - gross).max(Decimal::ZERO),
+                binding,
+            });
+            gross = gross.min(limit);
+        }
+
+        out.next_threshold = first_shortfall.or(next);
+        out.near_threshold = near;
+        if !not_applicable.is_empty() {
+            out.status = ProgramStatus::NotApplicable;
+            out.potential_gross = gross;
+            out.reasons = not_applicable;
+        } else if !out.reasons.is_empty() {
+            out.status = ProgramStatus::NotEligible;
+            out.potential_gross = gross;
+            out.steps.push(format!(
+                "Not eligible: it would be worth {} gross.",
+                self.money(gross)
+            ));
+        } else {
+            out.status = ProgramStatus::Claimed;
+            out.gross = gross;
+            out.potential_gross = gross;
+        }
+        out
+    }
+
+    /// `None` when met; otherwise the reason and whether it is structural (the program is not
+    /// meant for this kind of production at all).
+    fn requirement(&self, p: &Program, req: Requirement) -> Option<(Reason, bool)> {
+        let project = self.project;
+        let country = p.territory.country();
+        let cultural = project
+            .data()
+            .declarations
+            .cultural_tests
+            .contains(&country)
+            || project
+                .data()
+                .declarations
+                .cultural_tests
+                .contains(&p.territory);
+        let has_local = project.partners().iter().any(|x| x.country == country);
+        let reason = |rule: &str, message: String| Reason {
+            rule: rule.into(),
+            message,
+            figure: None,
+            bound: None,
+            shortfall: None,
+        };
+        match req {
+            Requirement::OfficialCoproduction if !self.status.holds => Some((
+                reason(
+                    "official co-production status",
+                    format!(
+                        "needs official co-production status: {}",
+                        self.status.why_not
+                    ),
+                ),
+                false,
+            )),
+            Requirement::CulturalTest if !cultural => Some((
+                reason(
+                    "cultural test",
+                    format!(
+                        "needs the {country} cultural test, which the project does not declare passed (declarations.cultural_tests)"
+                    ),
+                ),
+                false,
+            )),
+            Requirement::CulturalTestOrOfficial if !cultural && !self.status.holds => Some((
+                reason(
+                    "cultural test or official status",
+                    format!(
+                        "needs the {country} cultural test (not declared passed) or official co-production status ({})",
+                        self.status.why_not
+                    ),
+                ),
+                false,
+            )),
+            Requirement::LocalCoproducer if !has_local => Some((
+                reason(
+                    "local co-producer",
+                    format!("is for productions with a co-producer from {country}; there is none"),
+                ),
+                true,
+            )),
+            Requirement::ForeignProduction if has_local => Some((
+                reason(
+                    "foreign production",
+                    format!(
+                        "is for foreign productions serviced in {country}; the project has a {country} co-producer"
+                    ),
+                ),
+                true,
+            )),
+            _ => None,
+        }
+    }
+
+    fn minimum(
+        &self,
+        p: &Program,
+        m: &Minimum,
+        to_base: &dyn Fn(Decimal) -> Decimal,
+        qualifying: Decimal,
+        local: Decimal,
+        budget: Decimal,
+    ) -> MinimumResult {
+        let at_least = |rule: &str, what: String, figure: Decimal, bound: Decimal| {
+            if figure >= bound {
+                MinimumResult::Met {
+                    near: figure - bound <= NEAR * bound,
+                }
+            } else {
+                let shortfall = bound - figure;
+                MinimumResult::Missed(Reason {
+                    rule: rule.into(),
+                    message: format!(
+                        "needs {} more {what} (has {}, minimum {})",
+                        self.money(shortfall),
+                        self.money(figure),
+                        self.money(bound)
+                    ),
+                    figure: Some(figure),
+                    bound: Some(bound),
+                    shortfall: Some(shortfall),
+                })
+            }
+        };
+        match m {
+            Minimum::QualifyingSpend(x) => at_least(
+                "minimum qualifying spend",
+                format!("qualifying spend in {}", p.territory),
+                qualifying,
+                to_base(*x),
+            ),
+            Minimum::LocalShare(share) => at_least(
+                "minimum local share",
+                format!("spend in {} to reach {share} of the budget", p.territory),
+                local,
+                share.of(budget),
+            ),
+            Minimum::Budget(x) => at_least("minimum budget", "budget".into(), budget, to_base(*x)),
+            Minimum::BudgetAtMost(x) => {
+                let ceiling = to_base(*x);
+                if budget <= ceiling {
+                    MinimumResult::Met {
+                        near: ceiling - budget <= NEAR * ceiling,
+                    }
+                } else {
+                    MinimumResult::Missed(Reason {
+                        rule: "budget ceiling".into(),
+                        message: format!(
+                            "the budget {} is {} above the program's ceiling of {}",
+                            self.money(budget),
+                            self.money(budget - ceiling),
+                            self.money(ceiling)
+                        ),
+                        figure: Some(budget),
+                        bound: Some(ceiling),
+                        shortfall: None,
+                    })
+                }
+            }
+            Minimum::AnyOf(options) => {
+                let mut missed = Vec::new();
+                for option in options {
+                    match self.minimum(p, option, to_base, qualifying, local, budget) {
+                        met @ MinimumResult::Met { .. } => return met,
+                        MinimumResult::Missed(r) => missed.push(r),
+                    }
+                }
+                let best = missed.iter().filter_map(|r| r.shortfall).min();
+                let texts: Vec<String> = missed.iter().map(|r| r.message.clone()).collect();
+                MinimumResult::Missed(Reason {
+                    rule: "minimum (any of)".into(),
+                    message: format!("meets none of its minimums: {}", texts.join("; or ")),
+                    figure: None,
+                    bound: None,
+                    shortfall: best,
+                })
+            }
+        }
+    }
+
+    /// Gross benefit from the schedule, and the next step a move could reach.
+    fn apply_rate(
+        &self,
+        schedule: &RateSchedule,
+        qualifying: Decimal,
+        counted: Decimal,
+        to_base: &dyn Fn(Decimal) -> Decimal,
+        steps: &mut Vec<String>,
+    ) -> (Decimal, Option<Threshold>) {
+        match schedule {
+            RateSchedule::Flat(rate) => {
+                let gross = rate.of(counted);
+                steps.push(format!(
+                    "Benefit: {} × {rate} = {}",
+                    self.money(counted),
+                    self.money(gross)
+                ));
+                (gross, None)
+            }
+            RateSchedule::Marginal(bands) => {
+                let mut gross = Decimal::ZERO;
+                let mut next = None;
+                for (i, band) in bands.iter().enumerate() {
+                    let from = to_base(band.from);
+                    let to = bands.get(i + 1).map(|b| to_base(b.from));
+                    if counted <= from {
+                        if next.is_none() {
+                            next = Some(Threshold {
+                                label: format!("{} on spend above {}", band.rate, self.money(from)),
+                                distance: from - counted,
+                            });
+                        }
+                        continue;
+                    }
+                    let slice = match to {
+                        Some(to) => counted.min(to) - from,
+                        None => counted - from,
+                    };
+                    let part = band.rate.of(slice);
+                    gross += part;
+                    steps.push(format!(
+                        "Band from {}: {} × {} = {}",
+                        self.money(from),
+                        self.money(slice),
+                        band.rate,
+                        self.money(part)
+                    ));
+                }
+                steps.push(format!("Benefit: {}", self.money(gross)));
+                (gross, next)
+            }
+            RateSchedule::Cliff(cliffs) => {
+                let reached = |s: &Step| {
+                    let from = to_base(s.from);
+                    if s.inclusive {
+                        qualifying >= from
+                    } else {
+                        qualifying > from
+                    }
+                };
+                let rate = cliffs
+                    .iter()
+                    .rev()
+                    .find(|s| reached(s))
+                    .map(|s| s.rate)
+                    .unwrap_or(Percent::ZERO);
+                let gross = rate.of(counted);
+                steps.push(format!(
+                    "Rate {rate} on all qualifying spend at {}: {} × {rate} = {}",
+                    self.money(qualifying),
+                    self.money(counted),
+                    self.money(gross)
+                ));
+                let next = cliffs.iter().find(|s| !reached(s)).map(|s| {
+                    let from = to_base(s.from);
+                    Threshold {
+                        label: format!(
+                            "{} on all spend {} {}",
+                            s.rate,
+                            if s.inclusive { "from" } else { "above" },
+                            self.money(from)
+                        ),
+                        distance: from - qualifying,
+                    }
+                });
+                (gross, next)
+            }
+        }
+    }
+}
+
+enum MinimumResult {
+    Met { near: bool },
+    Missed(Reason),
+}
+
+fn describe(
+    schedule: &RateSchedule,
+    to_base: &dyn Fn(Decimal) -> Decimal,
+    e: &Evaluation,
+) -> String {
+    match schedule {
+        RateSchedule::Flat(r) => format!("rate {r}"),
+        RateSchedule::Marginal(s) | RateSchedule::Cliff(s) => s
+            .iter()
+            .map(|x| format!("{} from {}", x.rate, e.money(to_base(x.from))))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+fn empty(p: &Program) -> ProgramAssessment {
+    ProgramAssessment {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        territory: p.territory.clone(),
+        kind: p.kind,
+        status: ProgramStatus::NoSpend,
+        reasons: Vec::new(),
+        local_spend: Decimal::ZERO,
+        qualifying_spend: Decimal::ZERO,
+        counted_spend: Decimal::ZERO,
+        effective_rate: Percent::ZERO,
+        gross: Decimal::ZERO,
+        net: Decimal::ZERO,
+        potential_gross: Decimal::ZERO,
+        caps: Vec::new(),
+        next_threshold: None,
+        near_threshold: false,
+        steps: Vec::new(),
+        accounts: Vec::new(),
+        source: p.provenance.source.clone(),
+        valid_from: p.provenance.valid_from,
+        confidence: p.provenance.confidence,
+        note: p.provenance.note.clone(),
+    }
+}
+
+/// Public funds in the base currency, from partners of `country` or from all partners.
+pub(crate) fn public_funds(project: &Project, country: Option<&Territory>) -> Decimal {
+    project
+        .partners()
+        .iter()
+        .filter(|p| country.is_none_or(|c| &p.country == c))
+        .flat_map(|p| &p.financing)
+        .filter(|s| s.kind == FinancingKind::PublicFund)
+        .filter_map(|s| project.rates().to_base(s.amount, s.currency))
+        .sum()
+}
+
+fn public_funds_in(project: &Project, territory: &Territory) -> Decimal {
+    public_funds(project, Some(&territory.country()))
+}
+
+/// Among claimed programs sharing an exclusive group, keep the one worth most (net).
+fn resolve_exclusive_groups(project: &Project, done: &mut [(&Program, ProgramAssessment)]) {
+    let groups: Vec<String> = done
+        .iter()
+        .filter_map(|(p, _)| p.exclusive_group.clone())
+        .collect();
+    for group in groups {
+        let members: Vec<usize> = done
+            .iter()
+            .enumerate()
+            .filter(|(_, (p, a))| {
+                p.exclusive_group.as_ref() == Some(&group) && a.status == ProgramStatus::Claimed
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let Some(&best) = members.iter().max_by(|&&x, &&y| {
+            let nx = done[x].0.net_share.of(done[x].1.gross);
+            let ny = done[y].0.net_share.of(done[y].1.gross);
+            // Earlier rules win ties.
+            nx.cmp(&ny).then(y.cmp(&x))
+        }) else {
+            continue;
+        };
+        let winner_name = done[best].1.name.clone();
+        let winner_net = money(project, done[best].0.net_share.of(done[best].1.gross));
+        for &i in members.iter().filter(|&&i| i != best) {
+            let a = &mut done[i].1;
+            a.status = ProgramStatus::Excluded;
+            a.potential_gross = a.gross;
+            a.gross = Decimal::ZERO;
+            a.reasons.push(Reason {
+                rule: "cannot be combined".into(),
+                message: format!(
+                    "cannot be combined with {winner_name}, which is worth more ({winner_net} net)"
+                ),
+                figure: None,
+                bound: None,
+                shortfall: None,
+            });
+        }
+    }
+}
+
+/// Shrinks benefits so that total public aid stays within each program's ceiling.
+fn apply_aid_ceilings(
+    project: &Project,
+    ledger: &Ledger,
+    done: &mut [(&Program, ProgramAssessment)],
+) {
+    let budget = ledger.budget_total;
+    let mut public = public_funds(project, None)
+        + done
+            .iter()
+            .filter(|(_, a)| a.status == ProgramStatus::Claimed)
+            .map(|(_, a)| a.gross)
+            .sum::<Decimal>();
+    for (program, a) in done.iter_mut() {
+        let Some(ceiling) = program.aid_ceiling else {
+            continue;
+        };
+        if a.status != ProgramStatus::Claimed {
+            continue;
+        }
+        let allowed = ceiling.of(budget);
+        let excess = (public - allowed).max(Decimal::ZERO);
+        let cut = excess.min(a.gross);
+        let label = format!("public aid ≤ {ceiling} of the budget");
+        if !cut.is_zero() {
+            a.steps.push(format!(
+                "Cap: {label}: public aid would be {} against {} allowed, so the benefit falls by {}",
+                money(project, public),
+                money(project, allowed),
+                money(project, cut)
+            ));
+            a.gross -= cut;
+            public -= cut;
+        }
+        a.caps.push(CapStatus {
+            label,
+            limit: allowed,
+            headroom: (allowed - public).max(Decimal::ZERO),
+            binding: !cut.is_zero(),
+        });
+    }
+}

@@ -1,0 +1,560 @@
+//! Which treaty text applies and why, and every check it sets: share bands, financial-only
+//! bands, non-party ceiling, proportionality, majority of the work, points.
+
+use super::assessment::{
+    CheckOutcome, PartnerAssessment, PointsResult, TerritorySpend, TreatyAssessment, TreatyCheck,
+    TreatyVerdict,
+};
+use crate::model::{Coproduction, PartnerRole, Percent, Project, Role, Territory, format_money};
+use crate::rules::{Band, RuleBook, Treaty, TreatyKind};
+use rust_decimal::Decimal;
+
+/// The treaty chosen for a project, and how it is used.
+pub(crate) struct Selected<'a> {
+    pub treaty: &'a Treaty,
+    pub why: String,
+    pub multilateral: bool,
+}
+
+pub(crate) enum Selection<'a> {
+    Applies(Selected<'a>),
+    /// No treaty is sought (creative mode, or one country only).
+    NotApplicable(String),
+    /// Official status is sought but no treaty in the rule book covers the partners.
+    Missing(String),
+}
+
+/// The partners' countries, in the order partners are listed.
+pub(crate) fn partner_countries(project: &Project) -> Vec<Territory> {
+    let mut out: Vec<Territory> = Vec::new();
+    for p in project.partners() {
+        if !out.contains(&p.country) {
+            out.push(p.country.clone());
+        }
+    }
+    out
+}
+
+fn list(countries: &[&Territory]) -> String {
+    countries
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) fn select<'a>(project: &Project, rules: &'a RuleBook) -> Selection<'a> {
+    let countries = partner_countries(project);
+    let multilateral = countries.len() >= 3;
+    match &project.data().coproduction {
+        Coproduction::Creative => {
+            return Selection::NotApplicable(
+                "creative (non-treaty) co-production: no treaty checks apply, and programs that need official status are unavailable".into(),
+            );
+        }
+        _ if countries.len() < 2 => {
+            return Selection::NotApplicable(format!(
+                "every partner is from {}: a single-country production needs no treaty",
+                countries
+                    .first()
+                    .map(Territory::as_str)
+                    .unwrap_or("one country")
+            ));
+        }
+        Coproduction::Treaty(id) => {
+            return match rules.treaty(id) {
+                Some(treaty) => Selection::Applies(Selected {
+                    treaty,
+                    why: format!("{} is named in the project file", treaty.name),
+                    multilateral,
+                }),
+                None => Selection::Missing(format!(
+                    "the project names treaty \"{id}\", which is not in the rule book"
+                )),
+            };
+        }
+        Coproduction::Inferred => {}
+    }
+
+    let newest_first =
+        |a: &&Treaty, b: &&Treaty| b.provenance.valid_from.cmp(&a.provenance.valid_from);
+    let mut conventions: Vec<&Treaty> = rules
+        .treaties()
+        .iter()
+        .filter(|t| t.kind == TreatyKind::Convention)
+        .collect();
+    conventions.sort_by(newest_first);
+    let outside =
+        |t: &Treaty| -> Vec<&Territory> { countries.iter().filter(|c| !t.is_party(c)).collect() };
+    let passed_over = |chosen: &Treaty| -> String {
+        conventions
+            .iter()
+            .filter(|t| t.provenance.valid_from > chosen.provenance.valid_from)
+            .map(|t| {
+                format!(
+                    "; {} would apply only if every country had ratified it, and {} has not",
+                    t.name,
+                    list(&outside(t))
+                )
+            })
+            .collect()
+    };
+
+    if !multilateral {
+        let mut bilateral: Vec<&Treaty> = rules
+            .treaties()
+            .iter()
+            .filter(|t| t.kind == TreatyKind::Bilateral && countries.iter().all(|c| t.is_party(c)))
+            .collect();
+        bilateral.sort_by(newest_first);
+        if let Some(treaty) = bilateral.first() {
+            return Selection::Applies(Selected {
+                treaty,
+                why: format!(
+                    "{} is the bilateral treaty between {}; bilateral treaties govern two-country co-productions",
+                    treaty.name,
+                    list(&countries.iter().collect::<Vec<_>>())
+                ),
+                multilateral: false,
+            });
+        }
+        if let Some(treaty) = conventions.iter().find(|t| outside(t).is_empty()) {
+            return Selection::Applies(Selected {
+                treaty,
+                why: format!(
+                    "no bilateral treaty between {} is in the rule book, so {} serves as a bilateral agreement{}",
+                    list(&countries.iter().collect::<Vec<_>>()),
+                    treaty.name,
+                    passed_over(treaty)
+                ),
+                multilateral: false,
+            });
+        }
+    } else {
+        if let Some(treaty) = conventions.iter().find(|t| outside(t).is_empty()) {
+            return Selection::Applies(Selected {
+                treaty,
+                why: format!(
+                    "{} co-producing countries, all parties to {}, which prevails over bilateral treaties for multilateral co-productions{}",
+                    countries.len(),
+                    treaty.name,
+                    passed_over(treaty)
+                ),
+                multilateral: true,
+            });
+        }
+        if let Some(treaty) = conventions
+            .iter()
+            .find(|t| countries.iter().filter(|c| t.is_party(c)).count() >= 3)
+        {
+            return Selection::Applies(Selected {
+                treaty,
+                why: format!(
+                    "at least three co-producing countries are parties to {}; {} is not, so the non-party ceiling applies",
+                    treaty.name,
+                    list(&outside(treaty))
+                ),
+                multilateral: true,
+            });
+        }
+        if let Some(treaty) = rules.treaties().iter().find(|t| {
+            t.kind == TreatyKind::Bilateral
+                && t.parties.iter().all(|p| countries.contains(&p.country))
+                && t.multilateral.is_some()
+        }) {
+            return Selection::Applies(Selected {
+                treaty,
+                why: format!(
+                    "{} allows third-country co-producers, and no convention covers all partners",
+                    treaty.name
+                ),
+                multilateral: true,
+            });
+        }
+    }
+    Selection::Missing(format!(
+        "no treaty in the rule book covers {}; name one in the file or make it a creative co-production",
+        list(&countries.iter().collect::<Vec<_>>())
+    ))
+}
+
+pub(crate) fn assess_treaty(
+    project: &Project,
+    selection: &Selection,
+    partners: &mut [PartnerAssessment],
+    countries: &[TerritorySpend],
+    budget: Decimal,
+) -> TreatyAssessment {
+    let selected = match selection {
+        Selection::NotApplicable(why) => {
+            return verdict_only(why.clone(), TreatyVerdict::NotApplicable);
+        }
+        Selection::Missing(why) => {
+            let mut t = verdict_only(why.clone(), TreatyVerdict::Fail);
+            t.checks.push(TreatyCheck {
+                id: "treaty".into(),
+                label: "A treaty covers the partners".into(),
+                outcome: CheckOutcome::Fail,
+                figure: "none".into(),
+                bound: "a treaty".into(),
+                message: why.clone(),
+                steps: Vec::new(),
+            });
+            return t;
+        }
+        Selection::Applies(s) => s,
+    };
+    let treaty = selected.treaty;
+    let cur = project.currency();
+    let money = |x: Decimal| format_money(x, cur);
+    let band: Band = if selected.multilateral {
+        treaty.multilateral.unwrap_or(treaty.bilateral)
+    } else {
+        treaty.bilateral
+    };
+    let band_name = if selected.multilateral {
+        "multilateral"
+    } else {
+        "bilateral"
+    };
+    let mut checks = Vec::new();
+
+    // Shares per country, financial-only partners apart.
+    let mut country_shares: Vec<(Territory, Decimal)> = Vec::new();
+    for p in partners
+        .iter()
+        .filter(|p| p.role != PartnerRole::FinancialOnly)
+    {
+        match country_shares.iter_mut().find(|(c, _)| c == &p.country) {
+            Some((_, amount)) => *amount += p.contribution,
+            None => country_shares.push((p.country.clone(), p.contribution)),
+        }
+    }
+    for p in partners.iter_mut() {
+        let b = if p.role == PartnerRole::FinancialOnly {
+            treaty.financial_only.unwrap_or_default()
+        } else {
+            band
+        };
+        p.band_min = b.min;
+        p.band_max = b.max;
+    }
+
+    for (country, contribution) in country_shares.iter().filter(|(c, _)| treaty.is_party(c)) {
+        let share = Percent::ratio(*contribution, budget);
+        let mut steps = vec![format!(
+            "{country}: {} of {} = {:.2}",
+            money(*contribution),
+            money(budget),
+            share
+        )];
+        steps.push(format!(
+            "{} {band_name} band: {}",
+            treaty.name,
+            describe_band(band)
+        ));
+        checks.push(band_check(
+            &format!("share-{country}"),
+            &format!("{country} share ({band_name} band)"),
+            share,
+            band,
+            *contribution,
+            budget,
+            &money,
+            steps,
+        ));
+    }
+    for p in partners
+        .iter()
+        .filter(|p| p.role == PartnerRole::FinancialOnly)
+    {
+        let b = treaty.financial_only.unwrap_or_default();
+        let steps = vec![
+            format!(
+                "{} ({}): {} of {} = {:.2}",
+                p.name,
+                p.country,
+                money(p.contribution),
+                money(budget),
+                p.share
+            ),
+            format!("{} financial-only band: {}", treaty.name, describe_band(b)),
+        ];
+        checks.push(band_check(
+            &format!("financial-{}", p.id),
+            &format!("{} financial-only share", p.name),
+            p.share,
+            b,
+            p.contribution,
+            budget,
+            &money,
+            steps,
+        ));
+    }
+
+    let non_party: Vec<&(Territory, Decimal)> = country_shares
+        .iter()
+        .filter(|(c, _)| !treaty.is_party(c))
+        .collect();
+    if !non_party.is_empty() {
+        let total: Decimal = non_party.iter().map(|(_, a)| *a).sum();
+        let share = Percent::ratio(total, budget);
+        let names: Vec<&str> = non_party.iter().map(|(c, _)| c.as_str()).collect();
+        let (outcome, bound, message) = match treaty.non_party_max {
+            Some(max) if share <= max => (
+                CheckOutcome::Pass,
+                format!("≤ {max}"),
+                format!(
+                    "non-party co-producers ({}) bring {:.2}, within {max}",
+                    names.join(", "),
+                    share
+                ),
+            ),
+            Some(max) => (
+                CheckOutcome::Fail,
+                format!("≤ {max}"),
+                format!(
+                    "non-party co-producers ({}) bring {:.2}, above the {max} ceiling by {}",
+                    names.join(", "),
+                    share,
+                    money(total - max.of(budget))
+                ),
+            ),
+            None => (
+                CheckOutcome::Fail,
+                "parties only".into(),
+                format!("{} is not a party to {}", names.join(", "), treaty.name),
+            ),
+        };
+        checks.push(TreatyCheck {
+            id: "non-party".into(),
+            label: "Non-party contribution".into(),
+            outcome,
+            figure: format!("{share:.2}"),
+            bound,
+            message,
+            steps: vec![format!(
+                "Non-party contributions: {} of {}",
+                money(total),
+                money(budget)
+            )],
+        });
+    }
+
+    let spend_of = |c: &Territory| {
+        countries
+            .iter()
+            .find(|t| &t.territory == c)
+            .map(|t| t.total)
+            .unwrap_or_default()
+    };
+    if let Some(tolerance) = treaty.proportionality_tolerance {
+        for (country, contribution) in country_shares.iter().filter(|(c, _)| treaty.is_party(c)) {
+            let financial = Percent::ratio(*contribution, budget);
+            let spend = Percent::ratio(spend_of(country), budget);
+            let gap = Percent((spend.0 - financial.0).abs());
+            let ok = gap <= tolerance;
+            checks.push(TreatyCheck {
+                id: format!("proportion-{country}"),
+                label: format!("{country} spend in proportion to its share"),
+                outcome: if ok { CheckOutcome::Pass } else { CheckOutcome::Fail },
+                figure: format!("{:.2} apart", gap),
+                bound: format!("≤ {tolerance} apart"),
+                message: format!(
+                    "{country} spends {:.2} of the budget against a financial share of {:.2}: {:.2} apart, {} the {tolerance} tolerance",
+                    spend,
+                    financial,
+                    gap,
+                    if ok { "within" } else { "beyond" }
+                ),
+                steps: vec![format!("spend {:.2} − financial {:.2}", spend, financial)],
+            });
+        }
+    }
+
+    if treaty.majority_work_in_majority_country {
+        let majority = project.majority().country.clone();
+        let majority_spend = spend_of(&majority);
+        let rival = countries
+            .iter()
+            .filter(|t| t.territory != majority)
+            .max_by(|a, b| a.total.cmp(&b.total));
+        let ok = rival.is_none_or(|r| majority_spend >= r.total);
+        checks.push(TreatyCheck {
+            id: "majority-work".into(),
+            label: "Majority of the work in the majority country".into(),
+            outcome: if ok { CheckOutcome::Pass } else { CheckOutcome::Fail },
+            figure: money(majority_spend),
+            bound: format!("most spend in {majority}"),
+            message: match rival {
+                Some(r) if !ok => format!(
+                    "{} spends {} against {majority}'s {}, but the majority of the work must be in {majority}",
+                    r.territory,
+                    money(r.total),
+                    money(majority_spend)
+                ),
+                _ => format!("{majority}, the majority country, has the largest spend ({})", money(majority_spend)),
+            },
+            steps: countries.iter().map(|t| format!("{}: {}", t.territory, money(t.total))).collect(),
+        });
+    }
+
+    let points = treaty.points.as_ref().map(|table| {
+        let key_roles = &project.data().key_roles;
+        let elements: Vec<(String, u32, bool)> = table
+            .elements
+            .iter()
+            .map(|(role, pts)| {
+                let held = key_roles.iter().any(|k| {
+                    let same = k.role == *role
+                        || (*role == Role::ProductionDesign && k.role == Role::CostumeDesign);
+                    same && treaty.is_party(&k.country.country())
+                });
+                (role.label().to_string(), *pts, held)
+            })
+            .collect();
+        let score = elements
+            .iter()
+            .filter(|(_, _, h)| *h)
+            .map(|(_, p, _)| p)
+            .sum();
+        PointsResult {
+            score,
+            total: table.total(),
+            threshold: table.threshold,
+            elements,
+        }
+    });
+    if let Some(p) = &points {
+        let ok = p.score >= p.threshold;
+        let missing: Vec<String> = p
+            .elements
+            .iter()
+            .filter(|(_, _, h)| !h)
+            .map(|(l, pts, _)| format!("{l} ({pts})"))
+            .collect();
+        checks.push(TreatyCheck {
+            id: "points".into(),
+            label: "Points from key roles held by party nationals".into(),
+            outcome: if ok { CheckOutcome::Pass } else { CheckOutcome::Fail },
+            figure: format!("{} of {}", p.score, p.total),
+            bound: format!("≥ {}", p.threshold),
+            message: if ok {
+                format!("scores {} of {} points (needs {})", p.score, p.total, p.threshold)
+            } else {
+                format!(
+                    "scores {} of {} points, {} short of {}; the authorities may still accept it by derogation",
+                    p.score,
+                    p.total,
+                    p.threshold - p.score,
+                    p.threshold
+                )
+            },
+            steps: p.elements.iter().map(|(l, pts, h)| format!("{} {l}: {pts}", if *h { "✓" } else { "✗" })).chain(
+                (!missing.is_empty()).then(|| format!("Not held by a party national: {}", missing.join(", ")))).collect(),
+        });
+    }
+
+    let verdict = if checks.iter().any(|c| c.outcome == CheckOutcome::Fail) {
+        TreatyVerdict::Fail
+    } else if checks.iter().any(|c| c.outcome == CheckOutcome::Unknown) {
+        TreatyVerdict::Unverified
+    } else {
+        TreatyVerdict::Pass
+    };
+    TreatyAssessment {
+        treaty_id: Some(treaty.id.clone()),
+        treaty_name: Some(treaty.name.clone()),
+        why: selected.why.clone(),
+        verdict,
+        checks,
+        points,
+        source: Some(treaty.provenance.source.clone()),
+        valid_from: Some(treaty.provenance.valid_from),
+        confidence: Some(treaty.provenance.confidence),
+    }
+}
+
+fn verdict_only(why: String, verdict: TreatyVerdict) -> TreatyAssessment {
+    TreatyAssessment {
+        treaty_id: None,
+        treaty_name: None,
+        why,
+        verdict,
+        checks: Vec::new(),
+        points: None,
+        source: None,
+        valid_from: None,
+        confidence: None,
+    }
+}
+
+fn describe_band(b: Band) -> String {
+    let side = |p: Option<Percent>| p.map(|x| x.to_string()).unwrap_or_else(|| "unknown".into());
+    format!("min {}, max {}", side(b.min), side(b.max))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn band_check(
+    id: &str,
+    label: &str,
+    share: Percent,
+    band: Band,
+    contribution: Decimal,
+    budget: Decimal,
+    money: &dyn Fn(Decimal) -> String,
+    steps: Vec<String>,
+) -> TreatyCheck {
+    let who = label.split(" (").next().unwrap_or(label);
+    let mut outcome = CheckOutcome::Pass;
+    let mut message = format!("{who} is {share:.2}, within {}", describe_band(band));
+    match band.min {
+        Some(min) if share < min => {
+            outcome = CheckOutcome::Fail;
+            message = format!(
+                "{who} is {share:.2}, below the minimum of {min}: needs {} more contribution",
+                money(min.of(budget) - contribution)
+            );
+        }
+        None => outcome = CheckOutcome::Unknown,
+        _ => {}
+    }
+    if outcome != CheckOutcome::Fail {
+        match band.max {
+            Some(max) if share > max => {
+                outcome = CheckOutcome::Fail;
+                message = format!(
+                    "{who} is {share:.2}, above the maximum of {max} by {}",
+                    money(contribution - max.of(budget))
+                );
+            }
+            None => {
+                outcome = CheckOutcome::Unknown;
+                message = format!(
+                    "{message}; the treaty's maximum is not known from the sources, so it cannot be checked"
+                );
+            }
+            _ => {}
+        }
+    }
+    if outcome == CheckOutcome::Unknown && band.min.is_none() {
+        message = format!(
+            "{who} is {share:.2}; the treaty's minimum is not known from the sources, so it cannot be checked"
+        );
+    }
+    let bound = match (band.min, band.max) {
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        (Some(a), None) => format!("≥ {a}"),
+        (None, Some(b)) => format!("≤ {b}"),
+        (None, None) => "unknown".into(),
+    };
+    TreatyCheck {
+        id: id.into(),
+        label: label.into(),
+        outcome,
+        figure: format!("{share:.2}"),
+        bound,
+        message,
+        steps,
+    }
+}
