@@ -13,5 +13,5 @@ pub use program::{
     BenefitKind, Cap, CapBase, Minimum, Program, RateSchedule, Requirement, SpendBasis, Step,
     Uplift, UpliftEffect,
 };
-pub use provenance::{Confidence, Provenance};
+pub use provenance::Confidence;
 pub use treaty::{Band, Party, PointsTable, Treaty, TreatyKind};

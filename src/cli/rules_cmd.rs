@@ -24,9 +24,9 @@ fn program_entry(p: &Program) -> Entry<'_> {
         kind: "program",
         name: &p.name,
         territory: p.territory.to_string(),
-        source: &p.provenance.source,
-        valid_from: p.provenance.valid_from.to_string(),
-        confidence: p.provenance.confidence.label(),
+        source: &p.source,
+        valid_from: p.valid_from.to_string(),
+        confidence: p.confidence.label(),
     }
 }
 
@@ -41,9 +41,9 @@ fn treaty_entry(t: &Treaty) -> Entry<'_> {
         } else {
             parties.join("–")
         },
-        source: &t.provenance.source,
-        valid_from: t.provenance.valid_from.to_string(),
-        confidence: t.provenance.confidence.label(),
+        source: &t.source,
+        valid_from: t.valid_from.to_string(),
+        confidence: t.confidence.label(),
     }
 }
 
@@ -123,13 +123,13 @@ pub fn run_rules_show(
                 p.territory,
                 p.kind.label(),
                 p.basis.label(),
-                p.provenance.source,
-                p.provenance.valid_from,
-                p.provenance.confidence.label(),
-                if p.provenance.note.is_empty() {
+                p.source,
+                p.valid_from,
+                p.confidence.label(),
+                if p.note.is_empty() {
                     String::new()
                 } else {
-                    format!("\nnote: {}", p.provenance.note)
+                    format!("\nnote: {}", p.note)
                 },
                 ron::ser::to_string_pretty(p, ron_config).unwrap_or_default()
             ),
@@ -141,13 +141,13 @@ pub fn run_rules_show(
                 "{} ({})\nsource: {}\nvalid from {} · {}{}\n\n{}",
                 t.name,
                 t.id,
-                t.provenance.source,
-                t.provenance.valid_from,
-                t.provenance.confidence.label(),
-                if t.provenance.note.is_empty() {
+                t.source,
+                t.valid_from,
+                t.confidence.label(),
+                if t.note.is_empty() {
                     String::new()
                 } else {
-                    format!("\nnote: {}", t.provenance.note)
+                    format!("\nnote: {}", t.note)
                 },
                 ron::ser::to_string_pretty(t, ron_config).unwrap_or_default()
             ),

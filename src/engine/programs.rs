@@ -702,10 +702,10 @@ fn empty(p: &Program) -> ProgramAssessment {
         near_threshold: false,
         steps: Vec::new(),
         accounts: Vec::new(),
-        source: p.provenance.source.clone(),
-        valid_from: p.provenance.valid_from,
-        confidence: p.provenance.confidence,
-        note: p.provenance.note.clone(),
+        source: p.source.clone(),
+        valid_from: p.valid_from,
+        confidence: p.confidence,
+        note: p.note.clone(),
     }
 }
 

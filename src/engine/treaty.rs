@@ -76,8 +76,7 @@ pub(crate) fn select<'a>(project: &Project, rules: &'a RuleBook) -> Selection<'a
         Coproduction::Inferred => {}
     }
 
-    let newest_first =
-        |a: &&Treaty, b: &&Treaty| b.provenance.valid_from.cmp(&a.provenance.valid_from);
+    let newest_first = |a: &&Treaty, b: &&Treaty| b.valid_from.cmp(&a.valid_from);
     let mut conventions: Vec<&Treaty> = rules
         .treaties()
         .iter()
@@ -89,7 +88,7 @@ pub(crate) fn select<'a>(project: &Project, rules: &'a RuleBook) -> Selection<'a
     let passed_over = |chosen: &Treaty| -> String {
         conventions
             .iter()
-            .filter(|t| t.provenance.valid_from > chosen.provenance.valid_from)
+            .filter(|t| t.valid_from > chosen.valid_from)
             .map(|t| {
                 format!(
                     "; {} would apply only if every country had ratified it, and {} has not",
@@ -469,9 +468,9 @@ pub(crate) fn assess_treaty(
         verdict,
         checks,
         points,
-        source: Some(treaty.provenance.source.clone()),
-        valid_from: Some(treaty.provenance.valid_from),
-        confidence: Some(treaty.provenance.confidence),
+        source: Some(treaty.source.clone()),
+        valid_from: Some(treaty.valid_from),
+        confidence: Some(treaty.confidence),
     }
 }
 

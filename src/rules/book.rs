@@ -122,7 +122,7 @@ fn check_rules(origin: &str, text: &str, file: &RuleFile) -> Result<(), RuleErro
         if !seen.insert(p.id.as_str()) {
             return fail(&p.id, format!("program id \"{}\" appears twice", p.id));
         }
-        if p.provenance.source.trim().is_empty() {
+        if p.source.trim().is_empty() {
             return fail(
                 &p.id,
                 format!(
@@ -150,7 +150,7 @@ fn check_rules(origin: &str, text: &str, file: &RuleFile) -> Result<(), RuleErro
         if !seen.insert(t.id.as_str()) {
             return fail(&t.id, format!("treaty id \"{}\" appears twice", t.id));
         }
-        if t.provenance.source.trim().is_empty() {
+        if t.source.trim().is_empty() {
             return fail(
                 &t.id,
                 format!(

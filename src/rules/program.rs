@@ -1,8 +1,8 @@
 //! Incentive programs: what spend qualifies, at what rate, within which caps and minimums,
 //! and what the producer must hold to claim it.
 
-use super::provenance::Provenance;
-use crate::model::{Category, Currency, Percent, Territory, decimal};
+use super::provenance::Confidence;
+use crate::model::{Category, Currency, Date, Percent, Territory, decimal};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -242,8 +242,13 @@ pub struct Program {
     pub net_share: Percent,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub net_note: String,
-    #[serde(flatten)]
-    pub provenance: Provenance,
+    /// URLs or documents the figures come from.
+    pub source: String,
+    pub valid_from: Date,
+    pub confidence: Confidence,
+    /// What a reader should know: a conflicting value, an approximation in the model.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 fn full() -> Percent {

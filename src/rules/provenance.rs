@@ -1,6 +1,6 @@
-//! Where a rule comes from and how sure we are of it.
+//! How sure we are of a rule: every program and treaty carries a source, the date it is
+//! valid from, a confidence and a note.
 
-use crate::model::Date;
 use serde::{Deserialize, Serialize};
 
 /// How well a rule's figures are sourced, as the research marks them.
@@ -22,17 +22,4 @@ impl Confidence {
             Confidence::Conflicting => "sources conflict",
         }
     }
-}
-
-/// Source, date and confidence, carried by every program and treaty.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Provenance {
-    /// URLs or documents the figures come from.
-    pub source: String,
-    pub valid_from: Date,
-    pub confidence: Confidence,
-    /// What a reader should know: a conflicting value, an approximation in the model.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
 }

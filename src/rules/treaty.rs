@@ -1,7 +1,7 @@
 //! Co-production treaties: who is party, the share bands each co-producer must respect, and
 //! the points tables that score creative contribution.
 
-use super::provenance::{Confidence, Provenance};
+use super::provenance::Confidence;
 use crate::model::{Date, Percent, Role, Territory};
 use serde::{Deserialize, Serialize};
 
@@ -76,8 +76,13 @@ pub struct Treaty {
     pub majority_work_in_majority_country: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<PointsTable>,
-    #[serde(flatten)]
-    pub provenance: Provenance,
+    /// URLs or documents the figures come from.
+    pub source: String,
+    pub valid_from: Date,
+    pub confidence: Confidence,
+    /// What a reader should know: a conflicting value, an approximation in the model.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 impl Treaty {
