@@ -291,6 +291,42 @@ pub(crate) fn assess_treaty(
         ));
     }
 
+    let mut unknown = Vec::new();
+    if band.min.is_none() {
+        unknown.push(format!("the {band_name} minimum share"));
+    }
+    if band.max.is_none() {
+        unknown.push(format!("the {band_name} maximum share"));
+    }
+    if partners
+        .iter()
+        .any(|p| p.role == PartnerRole::FinancialOnly)
+    {
+        match treaty.financial_only {
+            None => unknown.push("the financial-only band".into()),
+            Some(b) if b.min.is_none() || b.max.is_none() => {
+                unknown.push("a bound of the financial-only band".into())
+            }
+            _ => {}
+        }
+    }
+    if !unknown.is_empty() {
+        checks.push(TreatyCheck {
+            id: "unknown-bounds".into(),
+            label: "Bounds the sources do not give".into(),
+            outcome: CheckOutcome::Unknown,
+            figure: String::new(),
+            bound: "unknown".into(),
+            message: format!(
+                "{} of {} {} not known from the sources; shares are checked against the known bounds only",
+                unknown.join(", "),
+                treaty.name,
+                if unknown.len() == 1 { "is" } else { "are" }
+            ),
+            steps: Vec::new(),
+        });
+    }
+
     let non_party: Vec<&(Territory, Decimal)> = country_shares
         .iter()
         .filter(|(c, _)| !treaty.is_party(c))
@@ -507,38 +543,17 @@ fn band_check(
     let who = label.split(" (").next().unwrap_or(label);
     let mut outcome = CheckOutcome::Pass;
     let mut message = format!("{who} is {share:.2}, within {}", describe_band(band));
-    match band.min {
-        Some(min) if share < min => {
-            outcome = CheckOutcome::Fail;
-            message = format!(
-                "{who} is {share:.2}, below the minimum of {min}: needs {} more contribution",
-                money(min.of(budget) - contribution)
-            );
-        }
-        None => outcome = CheckOutcome::Unknown,
-        _ => {}
-    }
-    if outcome != CheckOutcome::Fail {
-        match band.max {
-            Some(max) if share > max => {
-                outcome = CheckOutcome::Fail;
-                message = format!(
-                    "{who} is {share:.2}, above the maximum of {max} by {}",
-                    money(contribution - max.of(budget))
-                );
-            }
-            None => {
-                outcome = CheckOutcome::Unknown;
-                message = format!(
-                    "{message}; the treaty's maximum is not known from the sources, so it cannot be checked"
-                );
-            }
-            _ => {}
-        }
-    }
-    if outcome == CheckOutcome::Unknown && band.min.is_none() {
+    if let Some(min) = band.min.filter(|min| share < *min) {
+        outcome = CheckOutcome::Fail;
         message = format!(
-            "{who} is {share:.2}; the treaty's minimum is not known from the sources, so it cannot be checked"
+            "{who} is {share:.2}, below the minimum of {min}: needs {} more contribution",
+            money(min.of(budget) - contribution)
+        );
+    } else if let Some(max) = band.max.filter(|max| share > *max) {
+        outcome = CheckOutcome::Fail;
+        message = format!(
+            "{who} is {share:.2}, above the maximum of {max} by {}",
+            money(contribution - max.of(budget))
         );
     }
     let bound = match (band.min, band.max) {

@@ -70,6 +70,13 @@ pub fn load_str(path: &Path, text: &str) -> Result<Document, LoadError> {
         column: e.span.start.col,
         message: explain_syntax(&e.code),
     })?;
+    if data.version > FORMAT_VERSION {
+        return Err(LoadError::NewerVersion {
+            path: path_buf,
+            found: data.version,
+            supported: FORMAT_VERSION,
+        });
+    }
     if data.version == 0 {
         return Err(LoadError::Invalid {
             path: path_buf,
@@ -98,16 +105,31 @@ pub fn load_str(path: &Path, text: &str) -> Result<Document, LoadError> {
 }
 
 fn lenient_version(text: &str) -> Result<VersionProbe, ron::error::SpannedError> {
-    #[derive(Deserialize)]
-    struct Any {
-        version: Option<u32>,
-        #[serde(flatten)]
-        _rest: std::collections::HashMap<String, ron::Value>,
+    // Any well-formed RON reads as a `Value`; a struct's fields become map entries.
+    let value: ron::Value = options().from_str(text)?;
+    let version = match value {
+        ron::Value::Map(map) => map.iter().find_map(|(k, v)| match (k, v) {
+            (ron::Value::String(k), ron::Value::Number(n)) if k == "version" => small_integer(n),
+            _ => None,
+        }),
+        _ => None,
+    };
+    Ok(VersionProbe { version })
+}
+
+fn small_integer(n: &ron::Number) -> Option<u32> {
+    use ron::Number::*;
+    match *n {
+        U8(v) => Some(u32::from(v)),
+        U16(v) => Some(u32::from(v)),
+        U32(v) => Some(v),
+        U64(v) => u32::try_from(v).ok(),
+        I8(v) => u32::try_from(v).ok(),
+        I16(v) => u32::try_from(v).ok(),
+        I32(v) => u32::try_from(v).ok(),
+        I64(v) => u32::try_from(v).ok(),
+        _ => None,
     }
-    let any: Any = options().from_str(text)?;
-    Ok(VersionProbe {
-        version: any.version,
-    })
 }
 
 fn explain_syntax(code: &ron::Error) -> String {
