@@ -189,3 +189,98 @@ pub fn locate(text: &str, needle: &str) -> (usize, usize) {
         None => (1, 1),
     }
 }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REQUIRED_TREATIES: &[&str] = &["ets-147", "cets-220", "ca-fr-2022", "ca-gb"];
+
+    const REQUIRED_PROGRAMS: &[&str] = &[
+        "gb-avec",
+        "gb-iftc",
+        "ie-s481",
+        "fr-cic",
+        "fr-c2i",
+        "es-national",
+        "es-cn",
+        "rs-rebate",
+        "hu-rebate",
+        "pt-cash-refund",
+        "de-dfff-1",
+        "ca-cptc",
+        "ca-pstc",
+        "ca-qc-qpstc",
+        "ca-on-opstc",
+        "ca-bc-pstc",
+    ];
+
+    fn embedded() -> RuleBook {
+        match RuleBook::embedded() {
+            Ok(book) => book,
+            Err(e) => panic!("the embedded rule files do not parse: {e}"),
+        }
+    }
+
+    #[test]
+    fn embedded_rules_parse_and_cite_sources() {
+        let book = embedded();
+        for p in book.programs() {
+            assert!(
+                !p.source.trim().is_empty(),
+                "program {} cites no source",
+                p.id
+            );
+        }
+        for t in book.treaties() {
+            assert!(
+                !t.source.trim().is_empty(),
+                "treaty {} cites no source",
+                t.id
+            );
+        }
+        for id in REQUIRED_TREATIES {
+            assert!(
+                book.treaty(id).is_some(),
+                "the rule book has no treaty {id}"
+            );
+        }
+        for id in REQUIRED_PROGRAMS {
+            assert!(
+                book.program(id).is_some(),
+                "the rule book has no program {id}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_embedded_rule_is_shadowed_by_another_file() {
+        // Merging replaces a rule with the same id, so a duplicate across files would
+        // silently drop one of them.
+        let (mut programs, mut treaties) = (0, 0);
+        for (origin, text) in EMBEDDED {
+            let file = match parse_rule_file(origin, text) {
+                Ok(file) => file,
+                Err(e) => panic!("{e}"),
+            };
+            programs += file.programs.len();
+            treaties += file.treaties.len();
+        }
+        let book = embedded();
+        assert_eq!(book.programs().len(), programs);
+        assert_eq!(book.treaties().len(), treaties);
+    }
+
+    #[test]
+    fn convention_points_tables_match_appendix_ii() {
+        let book = embedded();
+        let table = |id: &str| match book.treaty(id).and_then(|t| t.points.as_ref()) {
+            Some(points) => (points.total(), points.threshold),
+            None => panic!("treaty {id} has no points table"),
+        };
+        assert_eq!(table("ets-147"), (19, 15));
+        assert_eq!(table("cets-220"), (21, 16));
+        let parties = |id: &str| book.treaty(id).map(|t| t.parties.len());
+        assert_eq!(parties("ets-147"), Some(43));
+        assert_eq!(parties("cets-220"), Some(37));
+    }
+}
