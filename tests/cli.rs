@@ -1,0 +1,123 @@
+//! The headless commands, run as a user runs them: exit codes, messages, output formats.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn coprod(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_coprod"))
+        .args(args)
+        // Keep the user's own rule files out of the tests.
+        .env("XDG_CONFIG_HOME", "/nonexistent-coprod-test")
+        .env("HOME", "/nonexistent-coprod-test")
+        .output()
+        .expect("run coprod")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[test]
+fn new_writes_a_project_that_loads_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("film.ron");
+    let f = file.to_str().unwrap();
+    let o = coprod(&["new", f, "--title", "Le Dernier Hiver", "--currency", "EUR", "--partners", "FR,CA"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = coprod(&["report", f]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("Canada–France"), "{}", text(&o));
+    // an empty budget is a valid file: check runs, and says what fails, not that it is broken
+    assert_ne!(coprod(&["check", f]).status.code(), Some(2));
+    let before = std::fs::read_to_string(&file).unwrap();
+    let o = coprod(&["new", f, "--title", "Other", "--partners", "GB"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    let o = coprod(&["new", dir.path().join("x.ron").to_str().unwrap(), "--title", "X", "--partners", "UK"]);
+    assert!(text(&o).contains("not a territory"), "{}", text(&o));
+}
+
+#[test]
+fn check_exits_two_with_file_line_and_column_on_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.ron");
+    std::fs::write(&file, "(\n    version: 1,\n    title: \"x\",\n    currency: \"EUR\",\n    territories: [\"FR\"],\n    oops: 1,\n)").unwrap();
+    let o = coprod(&["check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let msg = text(&o);
+    assert!(msg.contains("bad.ron:6:"), "{msg}");
+    assert!(msg.contains("unknown field `oops`"), "{msg}");
+    let o = coprod(&["check", dir.path().join("missing.ron").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("cannot read the file"));
+}
+
+#[test]
+fn report_json_is_the_documented_contract() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects/ca-fr-feature.ron");
+    let o = coprod(&["report", sample.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    for key in ["project", "scenario", "currency", "budget_total", "territories", "partners", "programs", "treaty", "financing_total", "gap", "net_cost"] {
+        assert!(v.get(key).is_some(), "missing top-level key {key}");
+    }
+    assert_eq!(v["report_version"], 1);
+    // decimals are strings
+    assert!(v["budget_total"].is_string());
+    assert!(v["partners"][0]["share"].is_string());
+    assert!(v["programs"].as_array().unwrap().iter().all(|p| p["gross"].is_string()));
+}
+
+#[test]
+fn report_formats_and_unknown_scenario() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects/ca-fr-feature.ron");
+    let s = sample.to_str().unwrap();
+    let md = coprod(&["report", s, "--format", "md"]);
+    assert!(String::from_utf8_lossy(&md.stdout).contains("## Partners"));
+    let csv = coprod(&["report", s, "--format", "csv"]);
+    assert!(String::from_utf8_lossy(&csv.stdout).starts_with("section,item,measure,value\n"));
+    let o = coprod(&["report", s, "--scenario", "No such scenario"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("there is no scenario \"No such scenario\""));
+}
+
+#[test]
+fn rules_list_show_and_check() {
+    let o = coprod(&["rules", "list", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let entries = v.as_array().unwrap();
+    assert!(entries.len() >= 20);
+    for e in entries {
+        for key in ["id", "kind", "name", "territory", "source", "valid_from", "confidence"] {
+            assert!(e[key].is_string(), "{key} in {e}");
+        }
+    }
+    let o = coprod(&["rules", "show", "ie-s481"]);
+    assert!(text(&o).contains("screenireland.ie"), "{}", text(&o));
+    let o = coprod(&["rules", "show", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.ron");
+    std::fs::write(&file, "(programs: [\n  (id: \"x\", name: \"X\", territory: \"FR\", kind: Grant, currency: \"EUR\",\n   basis: AllSpend, rate: Flat(\"thirty\"), source: \"s\", valid_from: \"2024-01-01\", confidence: Confirmed),\n])").unwrap();
+    let o = coprod(&["rules", "check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("mine.ron:3:"), "{}", text(&o));
+    assert!(text(&o).contains("not an exact decimal"), "{}", text(&o));
+}
+
+#[test]
+fn help_gives_examples() {
+    let o = coprod(&["--help"]);
+    assert!(text(&o).contains("Examples:"));
+    let o = coprod(&["check", "--help"]);
+    assert!(text(&o).contains("exit 0"), "{}", text(&o));
+}
+
+#[test]
+fn no_arguments_reports_on_the_bundled_sample() {
+    let o = coprod(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("Spend by territory"));
+}
