@@ -3,9 +3,9 @@
 
 use coprod::engine::assess;
 use coprod::model::*;
-use coprod::rules::book::parse_rule_file;
 use coprod::rules::RuleBook;
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use coprod::rules::book::parse_rule_file;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use std::hint::black_box;
 
@@ -42,7 +42,11 @@ fn project(lines: usize) -> Project {
                 id: PartnerId(c.to_lowercase()),
                 name: c.to_string(),
                 country: t(c),
-                role: if i == 0 { PartnerRole::Majority } else { PartnerRole::Minority },
+                role: if i == 0 {
+                    PartnerRole::Majority
+                } else {
+                    PartnerRole::Minority
+                },
                 financing: vec![FinancingSource {
                     name: "Equity".into(),
                     kind: FinancingKind::Equity,
@@ -54,14 +58,26 @@ fn project(lines: usize) -> Project {
             })
             .collect(),
         key_roles: Vec::new(),
-        declarations: Declarations { cultural_tests: ["FR", "BE", "CA", "HU"].iter().map(|c| t(c)).collect(), uplifts: Default::default() },
-        fringes: vec![Fringe { id: "f".into(), name: "Fringe".into(), rate: Percent(Decimal::from(45)), cutoff: None }],
+        declarations: Declarations {
+            cultural_tests: ["FR", "BE", "CA", "HU"].iter().map(|c| t(c)).collect(),
+            uplifts: Default::default(),
+        },
+        fringes: vec![Fringe {
+            id: "f".into(),
+            name: "Fringe".into(),
+            rate: Percent(Decimal::from(45)),
+            cutoff: None,
+        }],
         accounts: accounts.clone(),
         lines: (0..lines)
             .map(|i| {
                 let labour = i % 3 != 0;
                 let spent_in = if i % 17 == 0 {
-                    Allocation::split([(t("FR"), Percent(Decimal::from(60))), (t("BE"), Percent(Decimal::from(40)))]).expect("split")
+                    Allocation::split([
+                        (t("FR"), Percent(Decimal::from(60))),
+                        (t("BE"), Percent(Decimal::from(40))),
+                    ])
+                    .expect("split")
                 } else {
                     Allocation::at(t(TERRITORIES[i % 5]))
                 };
@@ -70,8 +86,13 @@ fn project(lines: usize) -> Project {
                     account: accounts[i % accounts.len()].code.clone(),
                     description: format!("Line {i}"),
                     cost: Cost::Amount(Decimal::new(1_000_000 + (i as i64 * 7919) % 5_000_000, 2)),
-                    currency: Currency::parse(if i % 5 == 2 { "CAD" } else { "EUR" }).expect("currency"),
-                    kind: if labour { LineKind::Labour } else { LineKind::Goods },
+                    currency: Currency::parse(if i % 5 == 2 { "CAD" } else { "EUR" })
+                        .expect("currency"),
+                    kind: if labour {
+                        LineKind::Labour
+                    } else {
+                        LineKind::Goods
+                    },
                     residence: if i % 11 == 0 { Some(t("US")) } else { None },
                     nationality: None,
                     fringes: if labour { vec!["f".into()] } else { Vec::new() },
@@ -106,7 +127,13 @@ fn rules() -> RuleBook {
         }
     }
     let mut book = RuleBook::embedded().expect("embedded rules");
-    book.merge(parse_rule_file("generated", &format!("(programs: [{}])", programs.join(",\n"))).expect("generated rules"));
+    book.merge(
+        parse_rule_file(
+            "generated",
+            &format!("(programs: [{}])", programs.join(",\n")),
+        )
+        .expect("generated rules"),
+    );
     book
 }
 

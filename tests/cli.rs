@@ -14,7 +14,11 @@ fn coprod(args: &[&str]) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 #[test]
@@ -22,7 +26,16 @@ fn new_writes_a_project_that_loads_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("film.ron");
     let f = file.to_str().unwrap();
-    let o = coprod(&["new", f, "--title", "Le Dernier Hiver", "--currency", "EUR", "--partners", "FR,CA"]);
+    let o = coprod(&[
+        "new",
+        f,
+        "--title",
+        "Le Dernier Hiver",
+        "--currency",
+        "EUR",
+        "--partners",
+        "FR,CA",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let o = coprod(&["report", f]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
@@ -34,7 +47,14 @@ fn new_writes_a_project_that_loads_and_refuses_to_overwrite() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
-    let o = coprod(&["new", dir.path().join("x.ron").to_str().unwrap(), "--title", "X", "--partners", "UK"]);
+    let o = coprod(&[
+        "new",
+        dir.path().join("x.ron").to_str().unwrap(),
+        "--title",
+        "X",
+        "--partners",
+        "UK",
+    ]);
     assert!(text(&o).contains("not a territory"), "{}", text(&o));
 }
 
@@ -59,14 +79,32 @@ fn report_json_is_the_documented_contract() {
     let o = coprod(&["report", sample.to_str().unwrap(), "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
-    for key in ["project", "scenario", "currency", "budget_total", "territories", "partners", "programs", "treaty", "financing_total", "gap", "net_cost"] {
+    for key in [
+        "project",
+        "scenario",
+        "currency",
+        "budget_total",
+        "territories",
+        "partners",
+        "programs",
+        "treaty",
+        "financing_total",
+        "gap",
+        "net_cost",
+    ] {
         assert!(v.get(key).is_some(), "missing top-level key {key}");
     }
     assert_eq!(v["report_version"], 1);
     // decimals are strings
     assert!(v["budget_total"].is_string());
     assert!(v["partners"][0]["share"].is_string());
-    assert!(v["programs"].as_array().unwrap().iter().all(|p| p["gross"].is_string()));
+    assert!(
+        v["programs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["gross"].is_string())
+    );
 }
 
 #[test]
@@ -89,7 +127,15 @@ fn rules_list_show_and_check() {
     let entries = v.as_array().unwrap();
     assert!(entries.len() >= 20);
     for e in entries {
-        for key in ["id", "kind", "name", "territory", "source", "valid_from", "confidence"] {
+        for key in [
+            "id",
+            "kind",
+            "name",
+            "territory",
+            "source",
+            "valid_from",
+            "confidence",
+        ] {
             assert!(e[key].is_string(), "{key} in {e}");
         }
     }

@@ -221,10 +221,13 @@ fn save_is_atomic_and_leaves_no_temporary_file() {
 /// The annotated example of docs/file-format.md is a real, loadable project.
 #[test]
 fn the_documented_example_loads() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/file-format.md")).unwrap();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/file-format.md"))
+        .unwrap();
     let start = doc.find("```ron\n").expect("a ron block") + 7;
     let end = start + doc[start..].find("```").unwrap();
-    let project = load(&doc[start..end]).unwrap_or_else(|e| panic!("{e}")).project;
+    let project = load(&doc[start..end])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .project;
     assert_eq!(project.scenarios().len(), 2);
 }
 
@@ -232,7 +235,10 @@ fn the_documented_example_loads() {
 #[test]
 fn every_format_version_fixture_loads() {
     for version in 1..=coprod::model::project::FORMAT_VERSION {
-        let path = format!("{}/tests/fixtures/v{version}.ron", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/fixtures/v{version}.ron",
+            env!("CARGO_MANIFEST_DIR")
+        );
         coprod::store::load(Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
     }
 }

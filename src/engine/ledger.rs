@@ -11,8 +11,20 @@ pub(crate) struct Ledger {
     accounts: usize,
     /// Index: ((territory * accounts + account) * 2 + kind) * 2 + resident.
     cells: Vec<Decimal>,
+    /// The non-zero cells of each territory, so filters skip the empty ones.
+    occupied: Vec<Vec<Occupied>>,
     /// What each partner pays for, by partner index.
     pub paid_by: Vec<Decimal>,
+}
+
+/// A non-zero cell: account index, kind (0 labour, 1 goods), resident flag, and where its
+/// amount lives in `cells`.
+#[derive(Clone, Copy)]
+struct Occupied {
+    account: usize,
+    kind: usize,
+    resident: bool,
+    index: usize,
 }
 
 /// A filter over ledger cells.
@@ -75,11 +87,33 @@ impl Ledger {
                 paid_by[payer.unwrap_or(default_payer[t])] += amount;
             }
         }
+        let occupied = (0..territories.len())
+            .map(|t| {
+                let mut list = Vec::new();
+                for account in 0..accounts {
+                    for kind in 0..2 {
+                        for resident in 0..2 {
+                            let index = ((t * accounts + account) * 2 + kind) * 2 + resident;
+                            if !cells[index].is_zero() {
+                                list.push(Occupied {
+                                    account,
+                                    kind,
+                                    resident: resident == 1,
+                                    index,
+                                });
+                            }
+                        }
+                    }
+                }
+                list
+            })
+            .collect();
         Ledger {
             budget_total,
             territories: territories.len(),
             accounts,
             cells,
+            occupied,
             paid_by,
         }
     }
@@ -93,30 +127,18 @@ impl Ledger {
 
     /// Calls `f(territory, account, amount)` for every non-zero cell the filter accepts.
     pub fn for_each(&self, filter: &CellFilter, mut f: impl FnMut(usize, usize, Decimal)) {
+        let kind = filter.kind.map(|k| usize::from(k == LineKind::Goods));
         for t in 0..self.territories {
             if !(filter.territory)(t) {
                 continue;
             }
-            for a in 0..self.accounts {
-                if !(filter.account)(a) {
+            for cell in &self.occupied[t] {
+                if kind.is_some_and(|k| k != cell.kind) || (filter.resident_only && !cell.resident)
+                {
                     continue;
                 }
-                for kind in 0..2 {
-                    if let Some(k) = filter.kind {
-                        if usize::from(k == LineKind::Goods) != kind {
-                            continue;
-                        }
-                    }
-                    for resident in 0..2 {
-                        if filter.resident_only && resident == 0 {
-                            continue;
-                        }
-                        let amount =
-                            self.cells[((t * self.accounts + a) * 2 + kind) * 2 + resident];
-                        if !amount.is_zero() {
-                            f(t, a, amount);
-                        }
-                    }
+                if (filter.account)(cell.account) {
+                    f(t, cell.account, self.cells[cell.index]);
                 }
             }
         }
