@@ -242,3 +242,37 @@ fn every_format_version_fixture_loads() {
         coprod::store::load(Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
     }
 }
+
+/// A user's rule file replaces a built-in rule with the same id and adds new ones.
+#[test]
+fn user_rule_files_override_and_extend_the_embedded_book() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("10-mine.ron"),
+        r#"(programs: [
+            (id: "rs-rebate", name: "Serbia (my reading)", territory: "RS", kind: CashRebate, currency: "EUR",
+             basis: AllSpend, rate: Flat("20"), source: "my notes", valid_from: "2026-01-01", confidence: Secondary),
+            (id: "xk-new", name: "A new program", territory: "XK", kind: Grant, currency: "EUR",
+             basis: AllSpend, rate: Flat("10"), source: "my notes", valid_from: "2026-01-01", confidence: Secondary),
+        ])"#,
+    )
+    .unwrap();
+    let embedded = coprod::rules::RuleBook::embedded().unwrap();
+    let book = coprod::store::load_rule_book(Some(dir.path())).unwrap();
+    assert_eq!(book.programs().len(), embedded.programs().len() + 1);
+    assert_eq!(
+        book.program("rs-rebate").unwrap().name,
+        "Serbia (my reading)"
+    );
+    assert!(book.program("xk-new").is_some());
+    // a broken user file is reported with its path, line and column
+    std::fs::write(
+        dir.path().join("20-broken.ron"),
+        "(programs: [(id: \"x\", name: 3)])",
+    )
+    .unwrap();
+    let e = coprod::store::load_rule_book(Some(dir.path()))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("20-broken.ron:1:"), "{e}");
+}

@@ -228,8 +228,10 @@ pub fn format_money(amount: Decimal, currency: Currency) -> String {
 
 /// As `format_money`, rounded to `dp` decimal places (0 for compact tables).
 pub fn format_money_dp(amount: Decimal, currency: Currency, dp: u32) -> String {
-    let number = group_thousands(amount.abs(), dp);
-    let sign = if amount.round_dp(dp).is_sign_negative() && !amount.round_dp(dp).is_zero() {
+    let rounded =
+        amount.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let number = group_thousands(rounded.abs(), dp);
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
         "-"
     } else {
         ""
@@ -276,5 +278,8 @@ mod format_tests {
         assert_eq!(format_money(dec!(-212400), eur), "-€212,400.00");
         assert_eq!(format_money_dp(dec!(999.5), huf, 0), "1,000 HUF");
         assert_eq!(format_money(dec!(-0.001), eur), "€0.00");
+        // half a cent rounds away from zero on both sides, sign included
+        assert_eq!(format_money(dec!(-0.005), eur), "-€0.01");
+        assert_eq!(format_money(dec!(0.005), eur), "€0.01");
     }
 }
