@@ -7,14 +7,15 @@
 //! the treaty checks shown are those of the plan as submitted.
 
 use super::assessment::{
-    Assessment, CategorySpend, CheckOutcome, ProgramStatus, TerritorySpend, TreatyVerdict,
+    Assessment, CategorySpend, CheckOutcome, ProgramAssessment, ProgramStatus, TerritorySpend,
+    TreatyVerdict,
 };
 use super::ledger::Ledger;
 use super::partners::{assess_obligations, assess_partners};
 use super::programs::{OfficialStatus, assess_programs, public_funds};
 use super::treaty::{Selection, assess_treaty, select};
 use crate::model::{Category, Percent, Project, Scenario, Territory};
-use crate::rules::RuleBook;
+use crate::rules::{Requirement, RuleBook};
 use rust_decimal::Decimal;
 
 /// Assesses `scenario` of `project` against `rules`. Pure: same inputs, same result.
@@ -68,7 +69,8 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
     let treaty = assess_treaty(project, &selection, &mut partners, &countries, budget);
     let official_status = seeks_status && treaty.verdict != TreatyVerdict::Fail;
 
-    if seeks_status && !official_status {
+    // Losing status only changes anything if a program counted on it.
+    if seeks_status && !official_status && relies_on_status(project, rules, &programs) {
         let failed: Vec<&str> = treaty
             .checks
             .iter()
@@ -135,6 +137,25 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
         official_status,
         notes,
     }
+}
+
+/// Whether a program counted in the first pass would be lost without official status.
+fn relies_on_status(project: &Project, rules: &RuleBook, programs: &[ProgramAssessment]) -> bool {
+    let tests = &project.data().declarations.cultural_tests;
+    programs
+        .iter()
+        .filter(|a| a.status != ProgramStatus::NoSpend)
+        .any(|a| {
+            rules.program(&a.id).is_some_and(|p| {
+                p.requires.iter().any(|r| match r {
+                    Requirement::OfficialCoproduction => true,
+                    Requirement::CulturalTestOrOfficial => {
+                        !tests.contains(&p.territory.country()) && !tests.contains(&p.territory)
+                    }
+                    _ => false,
+                })
+            })
+        })
 }
 
 /// Territory spend folded into countries (CA-QC into CA), in first-seen order.

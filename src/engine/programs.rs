@@ -176,18 +176,7 @@ impl<'a> Evaluation<'a> {
             },
             self.money(qualifying)
         ));
-        let mut listed: Vec<AccountAmount> = by_account
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| !v.is_zero())
-            .map(|(a, v)| AccountAmount {
-                code: accounts[a].code.clone(),
-                name: accounts[a].name.clone(),
-                amount: *v,
-            })
-            .collect();
-        listed.sort_by(|x, y| y.amount.cmp(&x.amount).then_with(|| x.code.cmp(&y.code)));
-        out.accounts = listed;
+        out.accounts = largest_accounts(&by_account, accounts);
 
         if let Some(share) = p.plus_foreign_up_to {
             let outside = |t: usize| !territories[t].lies_within(&p.territory);
@@ -660,6 +649,41 @@ impl<'a> Evaluation<'a> {
             }
         }
     }
+}
+
+/// How many accounts an explanation lists (the largest first); the rest are summed.
+const LISTED_ACCOUNTS: usize = 12;
+
+/// The largest qualifying accounts, with the others summed into one entry.
+fn largest_accounts(
+    by_account: &[Decimal],
+    accounts: &[crate::model::Account],
+) -> Vec<AccountAmount> {
+    let mut order: Vec<usize> = (0..by_account.len())
+        .filter(|&a| !by_account[a].is_zero())
+        .collect();
+    let listed = order.len().min(LISTED_ACCOUNTS);
+    if order.len() > listed {
+        order.select_nth_unstable_by(listed - 1, |&x, &y| by_account[y].cmp(&by_account[x]));
+    }
+    let (top, rest) = order.split_at_mut(listed);
+    top.sort_by(|&x, &y| by_account[y].cmp(&by_account[x]).then(x.cmp(&y)));
+    let mut out: Vec<AccountAmount> = top
+        .iter()
+        .map(|&a| AccountAmount {
+            code: accounts[a].code.clone(),
+            name: accounts[a].name.clone(),
+            amount: by_account[a],
+        })
+        .collect();
+    if !rest.is_empty() {
+        out.push(AccountAmount {
+            code: String::new(),
+            name: format!("{} other accounts", rest.len()),
+            amount: rest.iter().map(|&a| by_account[a]).sum(),
+        });
+    }
+    out
 }
 
 enum MinimumResult {

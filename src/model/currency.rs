@@ -246,23 +246,20 @@ pub fn format_money_dp(amount: Decimal, currency: Currency, dp: u32) -> String {
 pub fn group_thousands(amount: Decimal, dp: u32) -> String {
     let rounded =
         amount.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    let text = format!("{:.*}", dp as usize, rounded);
-    let (int, frac) = match text.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (text, None),
-    };
-    let digits: Vec<char> = int.chars().filter(|c| c.is_ascii_digit()).collect();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
+    let text = format!("{:.*}", dp as usize, rounded.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::with_capacity(text.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
         }
-        grouped.push(*c);
+        out.push(c);
     }
-    match frac {
-        Some(f) => format!("{grouped}.{f}"),
-        None => grouped,
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
     }
+    out
 }
 
 #[cfg(test)]
