@@ -122,3 +122,14 @@ pub mod exit {
 pub fn rule_book() -> Result<crate::rules::RuleBook, crate::store::LoadError> {
     crate::store::load_rule_book(crate::store::user_rules_dir().as_deref())
 }
+
+/// A command's outcome: an exit code, or a message that ends it with `exit::INVALID`.
+type Outcome = Result<u8, String>;
+
+/// Prints a failed command's message and turns the outcome into an exit code.
+fn finish(outcome: Outcome, err: &mut dyn std::io::Write) -> u8 {
+    outcome.unwrap_or_else(|message| {
+        let _ = writeln!(err, "error: {message}");
+        exit::INVALID
+    })
+}

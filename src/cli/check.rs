@@ -12,27 +12,16 @@ pub fn run_check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let rules = match super::rule_book() {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return exit::INVALID;
-        }
-    };
-    let doc = match store::load(path) {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return exit::INVALID;
-        }
-    };
-    let scenario = match doc.project.scenario_or_first(scenario) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "error: {}: {e}", path.display());
-            return exit::INVALID;
-        }
-    };
+    super::finish(check(path, scenario, out), err)
+}
+
+fn check(path: &Path, scenario: Option<&str>, out: &mut dyn Write) -> super::Outcome {
+    let rules = super::rule_book().map_err(|e| e.to_string())?;
+    let doc = store::load(path).map_err(|e| e.to_string())?;
+    let scenario = doc
+        .project
+        .scenario_or_first(scenario)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let a = assess(&doc.project, scenario, &rules);
     let failures = a.failures();
     let cur = a.currency;
@@ -55,8 +44,8 @@ pub fn run_check(
     }
     if failures.is_empty() {
         let _ = writeln!(out, "ok: every check passes");
-        exit::OK
+        Ok(exit::OK)
     } else {
-        exit::CHECK_FAILED
+        Ok(exit::CHECK_FAILED)
     }
 }

@@ -24,21 +24,18 @@ pub fn run_report(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let doc = match store::load(path) {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return exit::INVALID;
-        }
-    };
-    report_project(
-        &doc.project,
-        &path.display().to_string(),
-        scenario,
-        format,
-        out,
-        err,
-    )
+    let outcome = store::load(path)
+        .map_err(|e| e.to_string())
+        .and_then(|doc| {
+            report_project(
+                &doc.project,
+                &path.display().to_string(),
+                scenario,
+                format,
+                out,
+            )
+        });
+    super::finish(outcome, err)
 }
 
 /// Reports on project text that is not on disk (the bundled sample).
@@ -49,13 +46,10 @@ pub fn run_report_text(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    match store::load_str(Path::new(origin), text) {
-        Ok(doc) => report_project(&doc.project, origin, None, format, out, err),
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            exit::INVALID
-        }
-    }
+    let outcome = store::load_str(Path::new(origin), text)
+        .map_err(|e| e.to_string())
+        .and_then(|doc| report_project(&doc.project, origin, None, format, out));
+    super::finish(outcome, err)
 }
 
 fn report_project(
@@ -64,22 +58,11 @@ fn report_project(
     scenario: Option<&str>,
     format: ReportFormat,
     out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> u8 {
-    let rules = match super::rule_book() {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return exit::INVALID;
-        }
-    };
-    let scenario = match project.scenario_or_first(scenario) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "error: {origin}: {e}");
-            return exit::INVALID;
-        }
-    };
+) -> super::Outcome {
+    let rules = super::rule_book().map_err(|e| e.to_string())?;
+    let scenario = project
+        .scenario_or_first(scenario)
+        .map_err(|e| format!("{origin}: {e}"))?;
     let a = assess(project, scenario, &rules);
     let text = match format {
         ReportFormat::Json => {
@@ -88,13 +71,8 @@ fn report_project(
                 coprod_version: env!("CARGO_PKG_VERSION"),
                 assessment: &a,
             };
-            match serde_json::to_string_pretty(&report) {
-                Ok(s) => s + "\n",
-                Err(e) => {
-                    let _ = writeln!(err, "error: cannot write JSON: {e}");
-                    return exit::INVALID;
-                }
-            }
+            serde_json::to_string_pretty(&report).map_err(|e| format!("cannot write JSON: {e}"))?
+                + "\n"
         }
         ReportFormat::Table => render::tables(&a)
             .iter()
@@ -108,10 +86,9 @@ fn report_project(
             .join("\n"),
         ReportFormat::Csv => csv(&a),
     };
-    if out.write_all(text.as_bytes()).is_err() {
-        return exit::INVALID;
-    }
-    exit::OK
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write the report: {e}"))?;
+    Ok(exit::OK)
 }
 
 /// One long table: section, item, then the item's cells, each quoted as needed.

@@ -48,13 +48,11 @@ fn treaty_entry(t: &Treaty) -> Entry<'_> {
 }
 
 pub fn run_rules_list(format: ListFormat, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let book = match super::rule_book() {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return exit::INVALID;
-        }
-    };
+    super::finish(list(format, out), err)
+}
+
+fn list(format: ListFormat, out: &mut dyn Write) -> super::Outcome {
+    let book = super::rule_book().map_err(|e| e.to_string())?;
     let entries: Vec<Entry> = book
         .treaties()
         .iter()
@@ -93,8 +91,8 @@ pub fn run_rules_list(format: ListFormat, out: &mut dyn Write, err: &mut dyn Wri
             t.text()
         }
     };
-    let _ = out.write_all(text.as_bytes());
-    exit::OK
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(exit::OK)
 }
 
 pub fn run_rules_show(
@@ -103,87 +101,80 @@ pub fn run_rules_show(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let book = match super::rule_book() {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return exit::INVALID;
+    super::finish(show(id, format, out), err)
+}
+
+fn show(id: &str, format: ListFormat, out: &mut dyn Write) -> super::Outcome {
+    let book = super::rule_book().map_err(|e| e.to_string())?;
+    let text = match (book.program(id), book.treaty(id), format) {
+        (Some(p), _, ListFormat::Json) => {
+            serde_json::to_string_pretty(p).map_err(|e| e.to_string())?
         }
-    };
-    let ron_config = ron::ser::PrettyConfig::new()
-        .struct_names(false)
-        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    let text = if let Some(p) = book.program(id) {
-        match format {
-            ListFormat::Json => serde_json::to_string_pretty(p).unwrap_or_default(),
-            ListFormat::Table => format!(
-                "{} ({})\nterritory {} · {} · {}\nsource: {}\nvalid from {} · {}{}\n\n{}",
+        (_, Some(t), ListFormat::Json) => {
+            serde_json::to_string_pretty(t).map_err(|e| e.to_string())?
+        }
+        (Some(p), _, ListFormat::Table) => described(
+            &format!(
+                "{} ({})\nterritory {} · {} · {}",
                 p.name,
                 p.id,
                 p.territory,
                 p.kind.label(),
-                p.basis.label(),
-                p.source,
-                p.valid_from,
-                p.confidence.label(),
-                if p.note.is_empty() {
-                    String::new()
-                } else {
-                    format!("\nnote: {}", p.note)
-                },
-                ron::ser::to_string_pretty(p, ron_config).unwrap_or_default()
+                p.basis.label()
             ),
+            program_entry(p),
+            &p.note,
+            p,
+        ),
+        (_, Some(t), ListFormat::Table) => described(
+            &format!("{} ({})", t.name, t.id),
+            treaty_entry(t),
+            &t.note,
+            t,
+        ),
+        (None, None, _) => {
+            return Err(format!(
+                "no rule with id \"{id}\"; `coprod rules list` shows them all"
+            ));
         }
-    } else if let Some(t) = book.treaty(id) {
-        match format {
-            ListFormat::Json => serde_json::to_string_pretty(t).unwrap_or_default(),
-            ListFormat::Table => format!(
-                "{} ({})\nsource: {}\nvalid from {} · {}{}\n\n{}",
-                t.name,
-                t.id,
-                t.source,
-                t.valid_from,
-                t.confidence.label(),
-                if t.note.is_empty() {
-                    String::new()
-                } else {
-                    format!("\nnote: {}", t.note)
-                },
-                ron::ser::to_string_pretty(t, ron_config).unwrap_or_default()
-            ),
-        }
-    } else {
-        let _ = writeln!(
-            err,
-            "error: no rule with id \"{id}\"; `coprod rules list` shows them all"
-        );
-        return exit::INVALID;
     };
-    let _ = writeln!(out, "{text}");
-    exit::OK
+    writeln!(out, "{text}").map_err(|e| e.to_string())?;
+    Ok(exit::OK)
+}
+
+/// A rule for people: its heading, source, date and confidence, note, then the rule as RON.
+fn described(heading: &str, entry: Entry, note: &str, rule: &impl Serialize) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let note = if note.is_empty() {
+        String::new()
+    } else {
+        format!("\nnote: {note}")
+    };
+    format!(
+        "{heading}\nsource: {}\nvalid from {} · {}{note}\n\n{}",
+        entry.source,
+        entry.valid_from,
+        entry.confidence,
+        ron::ser::to_string_pretty(rule, config).unwrap_or_default()
+    )
 }
 
 pub fn run_rules_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            let _ = writeln!(err, "error: {}: cannot read the file: {e}", path.display());
-            return exit::INVALID;
-        }
-    };
-    match parse_rule_file(&path.display().to_string(), &text) {
-        Ok(file) => {
-            let _ = writeln!(
-                out,
-                "ok: {} programs, {} treaties",
-                file.programs.len(),
-                file.treaties.len()
-            );
-            exit::OK
-        }
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            exit::INVALID
-        }
-    }
+    super::finish(check_file(path, out), err)
+}
+
+fn check_file(path: &Path, out: &mut dyn Write) -> super::Outcome {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
+    let file = parse_rule_file(&path.display().to_string(), &text).map_err(|e| e.to_string())?;
+    writeln!(
+        out,
+        "ok: {} programs, {} treaties",
+        file.programs.len(),
+        file.treaties.len()
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(exit::OK)
 }
