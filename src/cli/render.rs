@@ -161,12 +161,25 @@ pub fn tables(a: &Assessment) -> Vec<Table> {
             "Why",
         ],
     );
-    for prog in &a.programs {
+    let idle: Vec<&str> = a
+        .programs
+        .iter()
+        .filter(|p| p.status == ProgramStatus::NoSpend)
+        .map(|p| p.id.as_str())
+        .collect();
+    if !idle.is_empty() {
+        p.title = format!("{} (no spend, not in play: {})", p.title, idle.join(", "));
+    }
+    for prog in a
+        .programs
+        .iter()
+        .filter(|p| p.status != ProgramStatus::NoSpend)
+    {
         let why = match prog.status {
             ProgramStatus::Claimed => prog
                 .next_threshold
                 .as_ref()
-                .map(|t| format!("next: {} in {}", t.label, m(t.distance)))
+                .map(|t| format!("next: {}, {} away", t.label, m(t.distance)))
                 .unwrap_or_default(),
             _ => prog
                 .reasons

@@ -42,9 +42,17 @@ impl Percent {
 
 impl fmt::Display for Percent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let dp = f.precision().unwrap_or(2) as u32;
-        let rounded = self.0.round_dp(dp).normalize();
-        write!(f, "{rounded}%")
+        // `{:.2}` gives a fixed number of places for tables; `{}` the shortest exact form.
+        match f.precision() {
+            Some(dp) => {
+                let rounded = self.0.round_dp_with_strategy(
+                    dp as u32,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                );
+                write!(f, "{rounded:.dp$}%")
+            }
+            None => write!(f, "{}%", self.0.round_dp(2).normalize()),
+        }
     }
 }
 
@@ -75,5 +83,7 @@ mod tests {
         assert_eq!(Percent::ratio(dec!(1), Decimal::ZERO), Percent::ZERO);
         assert_eq!(format!("{}", Percent(dec!(19.999))), "20%");
         assert_eq!(format!("{:.1}", Percent(dec!(19.94))), "19.9%");
+        assert_eq!(format!("{:.2}", Percent(dec!(21.6))), "21.60%");
+        assert_eq!(format!("{:.2}", Percent(dec!(12.345))), "12.35%");
     }
 }
