@@ -402,3 +402,35 @@ fn partner_share_counts_incentives_and_payers_are_kept_apart() {
     assert_eq!(a.gap, d("200000"));
     assert_eq!(a.net_cost, d("1000000"));
 }
+
+/// The EU–Korea Protocol's hard tolerance: a side's technical and artistic contribution may not
+/// differ by more than 20 percentage points from its financial share (olffi.com, secondary).
+#[test]
+fn spend_must_stay_within_the_proportionality_tolerance() {
+    let treaty = r#"(id: "prop", name: "Proportional treaty", kind: Bilateral,
+        parties: [(country: "FR", confidence: Secondary), (country: "KR", confidence: Secondary)],
+        bilateral: (min: "30", max: "70"), proportionality_tolerance: "20",
+        source: "test", valid_from: "2024-01-01", confidence: Secondary)"#;
+    let book = rules(&format!("(treaties: [{treaty}])"));
+    let plan = |kr_spend: &str| {
+        let fr_spend = (d("1000000") - d(kr_spend)).to_string();
+        Builder::new("EUR", &["FR", "KR"])
+            .partner("fr", "FR", Majority)
+            .funds(Equity, "600000", "EUR")
+            .partner("kr", "KR", Minority)
+            .funds(Equity, "400000", "EUR")
+            .goods("FR", &fr_spend)
+            .goods("KR", kr_spend)
+            .build()
+    };
+    // KR brings 40% and spends 20%: exactly 20 points apart, within the tolerance
+    let p = plan("200000");
+    let a = assess(&p, &p.scenarios()[0], &book);
+    assert_eq!(check(&a, "proportion-KR").outcome, CheckOutcome::Pass);
+    // spending 19.99% is 20.01 points apart: fails
+    let p = plan("199900");
+    let a = assess(&p, &p.scenarios()[0], &book);
+    let c = check(&a, "proportion-KR");
+    assert_eq!(c.outcome, CheckOutcome::Fail);
+    assert!(c.message.contains("20.01% apart"), "{}", c.message);
+}
