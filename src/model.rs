@@ -7,6 +7,7 @@ pub mod budget;
 pub mod currency;
 pub mod date;
 pub mod decimal;
+pub mod edit;
 pub mod error;
 pub mod partner;
 pub mod percent;
@@ -17,6 +18,7 @@ pub mod territory;
 pub use budget::{Account, Allocation, Category, Cost, Fringe, Line, LineId, LineKind, Units};
 pub use currency::{Currency, ExchangeRate, Rates, format_money, format_money_dp};
 pub use date::Date;
+pub use edit::Edit;
 pub use error::ModelError;
 pub use partner::{
     FinancingKind, FinancingSource, KeyRole, Partner, PartnerId, PartnerRole, Role, SpendObligation,

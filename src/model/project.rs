@@ -232,24 +232,7 @@ impl Project {
                 let Some(&index) = line_index.get(id) else {
                     return Err(ModelError::new(format!("{what}: there is no line {id}")).at(&id.0));
                 };
-                let line = &data.lines[index];
-                if let Some(alloc) = &ov.spent_in {
-                    check_allocation(alloc, &territories, &what).map_err(|e| e.at(&id.0))?;
-                    if alloc != &line.spent_in {
-                        for (t, _) in alloc.parts() {
-                            line.may_move_to(t)
-                                .map_err(|m| ModelError::new(format!("{what}: {m}")).at(&id.0))?;
-                        }
-                    }
-                }
-                if let Some(payer) = &ov.paid_by {
-                    if !partners.contains(payer) {
-                        return Err(ModelError::new(format!(
-                            "{what}: partner \"{payer}\" does not exist"
-                        ))
-                        .at(&id.0));
-                    }
-                }
+                check_override(&data, &data.lines[index], ov, &what).map_err(|e| e.at(&id.0))?;
             }
         }
 
@@ -280,6 +263,11 @@ impl Project {
 
     pub fn data(&self) -> &ProjectData {
         &self.data
+    }
+
+    /// Mutable access for edits, which keep the invariants `new` checked (see `edit.rs`).
+    pub(crate) fn data_mut(&mut self) -> &mut ProjectData {
+        &mut self.data
     }
 
     pub fn into_data(self) -> ProjectData {
@@ -404,6 +392,39 @@ fn line_cost(
                 line.id, line.currency
             ))
         })
+}
+
+/// Whether a scenario may apply `ov` to `line`: known territories, a movable line, an
+/// existing payer.
+pub(crate) fn check_override(
+    data: &ProjectData,
+    line: &Line,
+    ov: &super::scenario::LineOverride,
+    what: &str,
+) -> Result<(), ModelError> {
+    if let Some(alloc) = &ov.spent_in {
+        for (t, _) in alloc.parts() {
+            if !data.territories.contains(t) {
+                return Err(ModelError::new(format!(
+                    "{what} is spent in {t}, which is not one of the project's territories; add it to territories"
+                )));
+            }
+        }
+        if alloc != &line.spent_in {
+            for (t, _) in alloc.parts() {
+                line.may_move_to(t)
+                    .map_err(|m| ModelError::new(format!("{what}: {m}")))?;
+            }
+        }
+    }
+    if let Some(payer) = &ov.paid_by {
+        if !data.partners.iter().any(|p| &p.id == payer) {
+            return Err(ModelError::new(format!(
+                "{what}: partner \"{payer}\" does not exist"
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn check_unique<'a>(items: impl Iterator<Item = &'a str>, what: &str) -> Result<(), ModelError> {

@@ -1,0 +1,266 @@
+//! Edits: every change a person makes to a project, as a value. Applying an edit returns its
+//! inverse, so undo is applying the inverse and redo is applying it back.
+
+use super::budget::{Allocation, LineId};
+use super::error::ModelError;
+use super::partner::PartnerId;
+use super::project::{Project, check_override};
+use super::scenario::{LineOverride, Scenario};
+use super::territory::Territory;
+
+/// One change to a project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Replace the overrides of some lines in scenario `scenario` (`None` clears one).
+    SetOverrides {
+        scenario: usize,
+        changes: Vec<(LineId, Option<LineOverride>)>,
+    },
+    /// Insert a scenario at `at`.
+    InsertScenario { at: usize, scenario: Scenario },
+    /// Remove the scenario at `at`.
+    RemoveScenario { at: usize },
+}
+
+impl Project {
+    /// Applies `edit` if it keeps the project valid, and returns the edit that undoes it.
+    /// A refused edit changes nothing.
+    pub fn apply(&mut self, edit: &Edit) -> Result<Edit, ModelError> {
+        match edit {
+            Edit::SetOverrides { scenario, changes } => {
+                let name = &self.scenario_at(*scenario)?.name;
+                for (id, ov) in changes {
+                    let line = self
+                        .line_index(id)
+                        .map(|i| &self.lines()[i])
+                        .ok_or_else(|| ModelError::new(format!("there is no line {id}")))?;
+                    if let Some(ov) = ov {
+                        check_override(
+                            self.data(),
+                            line,
+                            ov,
+                            &format!("scenario \"{name}\", line {id}"),
+                        )?;
+                    }
+                }
+                let overrides = &mut self.data_mut().scenarios[*scenario].overrides;
+                let mut undo = Vec::with_capacity(changes.len());
+                for (id, ov) in changes {
+                    let previous = match ov.clone().filter(|o| !o.is_empty()) {
+                        Some(ov) => overrides.insert(id.clone(), ov),
+                        None => overrides.remove(id),
+                    };
+                    undo.push((id.clone(), previous));
+                }
+                undo.reverse();
+                Ok(Edit::SetOverrides {
+                    scenario: *scenario,
+                    changes: undo,
+                })
+            }
+            Edit::InsertScenario { at, scenario } => {
+                if *at > self.scenarios().len() {
+                    return Err(ModelError::new("there is no such place for a scenario"));
+                }
+                if self.scenario(&scenario.name).is_some() {
+                    return Err(ModelError::new(format!(
+                        "a scenario is already named \"{}\"",
+                        scenario.name
+                    )));
+                }
+                if scenario.name.trim().is_empty() {
+                    return Err(ModelError::new("a scenario needs a name"));
+                }
+                for (id, ov) in &scenario.overrides {
+                    let line = self
+                        .line_index(id)
+                        .map(|i| &self.lines()[i])
+                        .ok_or_else(|| ModelError::new(format!("there is no line {id}")))?;
+                    check_override(
+                        self.data(),
+                        line,
+                        ov,
+                        &format!("scenario \"{}\", line {id}", scenario.name),
+                    )?;
+                }
+                self.data_mut().scenarios.insert(*at, scenario.clone());
+                Ok(Edit::RemoveScenario { at: *at })
+            }
+            Edit::RemoveScenario { at } => {
+                self.scenario_at(*at)?;
+                if self.scenarios().len() == 1 {
+                    return Err(ModelError::new("a project keeps at least one scenario"));
+                }
+                let scenario = self.data_mut().scenarios.remove(*at);
+                Ok(Edit::InsertScenario { at: *at, scenario })
+            }
+        }
+    }
+
+    fn scenario_at(&self, index: usize) -> Result<&Scenario, ModelError> {
+        self.scenarios()
+            .get(index)
+            .ok_or_else(|| ModelError::new(format!("there is no scenario number {}", index + 1)))
+    }
+
+    /// The edit that spends `lines` in `to` in scenario `scenario`, keeping their other
+    /// overrides. Refused, naming the line, if one is pinned or may not go there.
+    pub fn move_lines(
+        &self,
+        scenario: usize,
+        lines: &[LineId],
+        to: Allocation,
+    ) -> Result<Edit, ModelError> {
+        let current = self.scenario_at(scenario)?;
+        let mut changes = Vec::with_capacity(lines.len());
+        for id in lines {
+            let index = self
+                .line_index(id)
+                .ok_or_else(|| ModelError::new(format!("there is no line {id}")))?;
+            let line = &self.lines()[index];
+            if to != line.spent_in {
+                for (t, _) in to.parts() {
+                    line.may_move_to(t).map_err(ModelError::new)?;
+                }
+            }
+            let mut ov = current.overrides.get(id).cloned().unwrap_or_default();
+            ov.spent_in = (to != line.spent_in).then(|| to.clone());
+            changes.push((id.clone(), Some(ov)));
+        }
+        Ok(Edit::SetOverrides { scenario, changes })
+    }
+
+    /// The edit that makes `payer` pay for `lines` in scenario `scenario`.
+    pub fn set_payer(
+        &self,
+        scenario: usize,
+        lines: &[LineId],
+        payer: &PartnerId,
+    ) -> Result<Edit, ModelError> {
+        let current = self.scenario_at(scenario)?;
+        let changes = lines
+            .iter()
+            .map(|id| {
+                let index = self
+                    .line_index(id)
+                    .ok_or_else(|| ModelError::new(format!("there is no line {id}")))?;
+                let mut ov = current.overrides.get(id).cloned().unwrap_or_default();
+                ov.paid_by =
+                    (self.lines()[index].paid_by.as_ref() != Some(payer)).then(|| payer.clone());
+                Ok((id.clone(), Some(ov)))
+            })
+            .collect::<Result<Vec<_>, ModelError>>()?;
+        Ok(Edit::SetOverrides { scenario, changes })
+    }
+
+    /// Where line `index` is spent in scenario `scenario`.
+    pub fn allocation_in(&self, scenario: usize, index: usize) -> &Allocation {
+        let line = &self.lines()[index];
+        self.scenarios()
+            .get(scenario)
+            .and_then(|s| s.overrides.get(&line.id))
+            .and_then(|o| o.spent_in.as_ref())
+            .unwrap_or(&line.spent_in)
+    }
+
+    /// The project territory after (`step` 1) or before (`step` -1) `from`, wrapping around.
+    pub fn neighbour_territory(&self, from: &Territory, step: isize) -> Territory {
+        let list = self.territories();
+        let at = list.iter().position(|t| t == from).unwrap_or(0) as isize;
+        let n = list.len() as isize;
+        list[((at + step).rem_euclid(n)) as usize].clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> Project {
+        let text = include_str!("../../tests/fixtures/v1.ron");
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        Project::new(options.from_str(text).unwrap()).unwrap()
+    }
+
+    fn t(c: &str) -> Territory {
+        Territory::parse(c).unwrap()
+    }
+
+    #[test]
+    fn a_move_and_its_undo_restore_the_exact_project() {
+        let mut p = project();
+        let before = p.data().clone();
+        let id = LineId("3301".into());
+        let edit = p
+            .move_lines(0, std::slice::from_ref(&id), Allocation::at(t("BE")))
+            .unwrap();
+        let undo = p.apply(&edit).unwrap();
+        assert_eq!(p.allocation_in(0, 1), &Allocation::at(t("BE")));
+        let redo = p.apply(&undo).unwrap();
+        assert_eq!(p.data(), &before);
+        p.apply(&redo).unwrap();
+        assert_eq!(p.allocation_in(0, 1), &Allocation::at(t("BE")));
+    }
+
+    #[test]
+    fn pinned_and_restricted_lines_refuse_to_move_and_nothing_changes() {
+        let p = project();
+        let err = p
+            .move_lines(0, &[LineId("1301".into())], Allocation::at(t("BE")))
+            .unwrap_err();
+        assert!(err.message.contains("pinned"), "{err}");
+        let err = p
+            .move_lines(0, &[LineId("3301".into())], Allocation::at(t("FR")))
+            .unwrap_err();
+        assert!(err.message.contains("may only be spent in CA, BE"), "{err}");
+    }
+
+    #[test]
+    fn moving_back_home_clears_the_override() {
+        let mut p = project();
+        // in "VFX in Belgium" line 3301 is moved to BE (and paid by fr); moving it back to its
+        // budget split clears the move and keeps the payer
+        let id = LineId("3301".into());
+        let home = p.lines()[1].spent_in.clone();
+        let edit = p.move_lines(1, std::slice::from_ref(&id), home).unwrap();
+        p.apply(&edit).unwrap();
+        let ov = &p.scenarios()[1].overrides[&id];
+        assert_eq!(ov.spent_in, None);
+        assert_eq!(ov.paid_by, Some(PartnerId("fr".into())));
+        // and clearing the payer too removes the override altogether
+        let clear = Edit::SetOverrides {
+            scenario: 1,
+            changes: vec![(id.clone(), None)],
+        };
+        p.apply(&clear).unwrap();
+        assert!(!p.scenarios()[1].overrides.contains_key(&id));
+    }
+
+    #[test]
+    fn scenarios_fork_and_remove_with_undo() {
+        let mut p = project();
+        let fork = Scenario {
+            name: "Fork".into(),
+            ..p.scenarios()[1].clone()
+        };
+        let undo = p
+            .apply(&Edit::InsertScenario {
+                at: 2,
+                scenario: fork,
+            })
+            .unwrap();
+        assert_eq!(p.scenarios()[2].overrides.len(), 1);
+        assert!(
+            p.apply(&Edit::InsertScenario {
+                at: 0,
+                scenario: Scenario::new("Fork")
+            })
+            .is_err()
+        );
+        p.apply(&undo).unwrap();
+        assert_eq!(p.scenarios().len(), 2);
+        assert_eq!(p.neighbour_territory(&t("BE"), 1), t("FR"));
+        assert_eq!(p.neighbour_territory(&t("FR"), -1), t("BE"));
+    }
+}
