@@ -167,3 +167,17 @@ fn no_arguments_reports_on_the_bundled_sample() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("Spend by territory"));
 }
+
+#[test]
+fn rules_check_refuses_figures_out_of_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.ron");
+    std::fs::write(&file, "(programs: [\n  (id: \"neg\", name: \"X\", territory: \"FR\", kind: Grant, currency: \"EUR\",\n   basis: AllSpend, rate: Flat(\"-5\"), source: \"s\", valid_from: \"2024-01-01\", confidence: Confirmed),\n])").unwrap();
+    let o = coprod(&["rules", "check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("mine.ron:2:") && text(&o).contains("the rate is negative"),
+        "{}",
+        text(&o)
+    );
+}

@@ -560,3 +560,55 @@ fn region_spend_counts_for_its_country() {
     let ca = a.countries.iter().find(|c| c.territory == t("CA")).unwrap();
     assert_eq!(ca.total, d("600000"));
 }
+
+#[test]
+fn a_program_without_spend_needs_no_exchange_rate() {
+    // a Canadian partner and territory, all spend in France, no CAD rate: the Canadian
+    // programs are simply not in play, not failures
+    let p = Builder::new("EUR", &["FR", "CA"])
+        .partner("fr", "FR", Majority)
+        .partner("ca", "CA", Minority)
+        .goods("FR", "100")
+        .build();
+    let a = run(&p, &one(OPSTC));
+    assert_eq!(program(&a, "ca-on").status, ProgramStatus::NoSpend);
+    let a = run(&p, &one(CPTC));
+    assert_eq!(program(&a, "ca-cptc").status, ProgramStatus::NoSpend);
+    assert!(a.failures().iter().all(|f| !f.contains("exchange rate")));
+}
+
+#[test]
+fn exclusive_groups_span_a_region_and_its_country() {
+    let regional = r#"id: "be-vlg", name: "Regional", territory: "BE-VLG", kind: Grant, currency: "EUR", basis: AllSpend,
+        rate: Flat("20"), exclusive_group: "be""#;
+    let national = r#"id: "be", name: "National", territory: "BE", kind: Grant, currency: "EUR", basis: AllSpend,
+        rate: Flat("15"), exclusive_group: "be""#;
+    let book = rules(&format!(
+        "(programs: [({regional}, {PROV}), ({national}, {PROV})])"
+    ));
+    // €500k in Flanders, €500k elsewhere in Belgium: regional 20% × 500,000 = 100,000;
+    // national 15% × 1,000,000 = 150,000 → national claimed, regional excluded
+    let p = Builder::new("EUR", &["BE", "BE-VLG"])
+        .partner("be", "BE", Majority)
+        .goods("BE-VLG", "500000")
+        .goods("BE", "500000")
+        .build();
+    let a = run(&p, &book);
+    assert_eq!(program(&a, "be").gross, d("150000"));
+    assert_eq!(program(&a, "be-vlg").status, ProgramStatus::Excluded);
+    assert_eq!(a.incentives_gross, d("150000"));
+}
+
+#[test]
+fn no_rate_step_is_in_reach_past_a_binding_cap() {
+    // Spain with a qualifying cap of €800k: €1.5M of spend counts as 800,000 at 30% = 240,000,
+    // and the 25% band above €1M cannot be reached
+    let capped = SPAIN.replace(
+        r#"caps: [Benefit("20000000")]"#,
+        r#"caps: [Qualifying("800000"), Benefit("20000000")]"#,
+    );
+    let a = run(&spain("1500000"), &one(&capped));
+    let p = program(&a, "es");
+    assert_eq!(p.gross, d("240000"));
+    assert_eq!(p.next_threshold, None);
+}

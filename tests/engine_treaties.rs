@@ -434,3 +434,134 @@ fn spend_must_stay_within_the_proportionality_tolerance() {
     assert_eq!(c.outcome, CheckOutcome::Fail);
     assert!(c.message.contains("20.01% apart"), "{}", c.message);
 }
+
+/// Italy, Spain and Portugal have ratified the revised Convention, France only the 1992 one,
+/// and the United States neither: the 1992 text must apply, with the US as the non-party.
+#[test]
+fn a_country_bound_only_by_the_1992_text_keeps_it_in_force() {
+    let book = rules(&format!(
+        "(treaties: [{}, {}])",
+        ETS147.replace(r#"(country: "HU", confidence: Confirmed)"#, r#"(country: "HU", confidence: Confirmed), (country: "IT", confidence: Confirmed), (country: "ES", confidence: Confirmed), (country: "PT", confidence: Confirmed)"#),
+        CETS220.replace(r#"(country: "HU", confidence: Secondary)"#, r#"(country: "HU", confidence: Secondary), (country: "IT", confidence: Secondary), (country: "ES", confidence: Secondary), (country: "PT", confidence: Secondary)"#),
+    ));
+    let p = Builder::new("EUR", &["FR", "IT", "ES", "PT", "US"])
+        .partner("fr", "FR", Majority)
+        .funds(Equity, "400000", "EUR")
+        .partner("it", "IT", Minority)
+        .funds(Equity, "150000", "EUR")
+        .partner("es", "ES", Minority)
+        .funds(Equity, "150000", "EUR")
+        .partner("pt", "PT", Minority)
+        .funds(Equity, "150000", "EUR")
+        .partner("us", "US", Minority)
+        .funds(Equity, "150000", "EUR")
+        .goods("FR", "1000000")
+        .build();
+    let a = assess(&p, &p.scenarios()[0], &book);
+    assert_eq!(
+        a.treaty.treaty_id.as_deref(),
+        Some("ets-147"),
+        "{}",
+        a.treaty.why
+    );
+    // only the US is a non-party: 15% ≤ 30%
+    assert_eq!(check(&a, "non-party").outcome, CheckOutcome::Pass);
+    assert!(check(&a, "non-party").message.contains("(US)"));
+}
+
+/// Canada–France admits a third-state co-producer at 10% or more; the two parties keep their
+/// bilateral 15% minimum.
+#[test]
+fn a_third_country_coproducer_is_held_to_the_third_party_band() {
+    let cafr = CAFR.replace(
+        r#"bilateral: (min: "15"),"#,
+        r#"bilateral: (min: "15"), third_party: (min: "10"),"#,
+    );
+    let book = rules(&format!("(treaties: [{ETS147}, {cafr}])"));
+    let plan = |be: &str| {
+        let fr = (d("750000") - d(be)).to_string();
+        Builder::new("EUR", &["FR", "CA", "BE"])
+            .partner("fr", "FR", Majority)
+            .funds(Equity, &fr, "EUR")
+            .partner("ca", "CA", Minority)
+            .funds(Equity, "250000", "EUR")
+            .partner("be", "BE", Minority)
+            .funds(Equity, be, "EUR")
+            .goods("FR", "1000000")
+            .build()
+    };
+    let p = plan("100000");
+    let a = assess(&p, &p.scenarios()[0], &book);
+    assert_eq!(a.treaty.treaty_id.as_deref(), Some("ca-fr"));
+    assert_eq!(check(&a, "third-party-BE").outcome, CheckOutcome::Pass);
+    assert_eq!(check(&a, "share-CA").bound, "≥ 15%");
+    assert!(a.treaty.checks.iter().all(|c| c.id != "non-party"));
+    // BE at 9.99% is under the third-party minimum by €100
+    let p = plan("99900");
+    let a = assess(&p, &p.scenarios()[0], &book);
+    assert!(
+        check(&a, "third-party-BE")
+            .message
+            .contains("needs €100.00 more")
+    );
+}
+
+#[test]
+fn financial_only_partners_from_non_parties_count_towards_the_ceiling() {
+    let p = Builder::new("EUR", &["FR"])
+        .partner("fr", "FR", Majority)
+        .funds(Equity, "300000", "EUR")
+        .partner("be", "BE", Minority)
+        .funds(Equity, "150000", "EUR")
+        .partner("ie", "IE", Minority)
+        .funds(Equity, "150000", "EUR")
+        .partner("ca", "CA", FinancialOnly)
+        .funds(Equity, "200000", "EUR")
+        .partner("us", "US", FinancialOnly)
+        .funds(Equity, "200000", "EUR")
+        .goods("FR", "1000000")
+        .build();
+    let a = run(&p);
+    // CA + US = 40% > 30%: over by €100,000
+    let c = check(&a, "non-party");
+    assert_eq!(c.outcome, CheckOutcome::Fail);
+    assert!(c.message.contains("by €100,000.00"), "{}", c.message);
+    // a non-party partner is not shown against the parties' band
+    let us = a.partners.iter().find(|x| x.id == "us").unwrap();
+    assert_eq!((us.band_min, us.band_max), (None, None));
+}
+
+#[test]
+fn the_majority_country_is_the_largest_contributor_by_country() {
+    // GB is marked majority at 45%, but two Canadian companies bring 55% together and most
+    // of the work is in Canada: the clause is met.
+    let p = Builder::new("EUR", &["GB", "CA"])
+        .partner("gb", "GB", Majority)
+        .funds(Equity, "450000", "EUR")
+        .partner("ca1", "CA", Minority)
+        .funds(Equity, "300000", "EUR")
+        .partner("ca2", "CA", Minority)
+        .funds(Equity, "250000", "EUR")
+        .goods("GB", "400000")
+        .goods("CA", "600000")
+        .build();
+    assert_eq!(check(&run(&p), "majority-work").outcome, CheckOutcome::Pass);
+}
+
+#[test]
+fn a_points_table_for_another_format_is_not_applied() {
+    let fiction_only = ETS147.replace("threshold: 15)", "threshold: 15, formats: [Fiction])");
+    let book = rules(&format!("(treaties: [{fiction_only}])"));
+    let mut b = Builder::new("EUR", &["FR", "BE"])
+        .partner("fr", "FR", Majority)
+        .funds(Equity, "700000", "EUR")
+        .partner("be", "BE", Minority)
+        .funds(Equity, "300000", "EUR")
+        .goods("FR", "1000000");
+    b.data.format = coprod::model::Format::Animation;
+    let p = b.build();
+    let a = assess(&p, &p.scenarios()[0], &book);
+    assert_eq!(check(&a, "points").outcome, CheckOutcome::Unknown);
+    assert!(a.treaty.points.is_none());
+    assert_eq!(a.treaty.verdict, TreatyVerdict::Unverified);
+}

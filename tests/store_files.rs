@@ -276,3 +276,29 @@ fn user_rule_files_override_and_extend_the_embedded_book() {
         .to_string();
     assert!(e.contains("20-broken.ron:1:"), "{e}");
 }
+
+#[test]
+fn amounts_beyond_range_and_negative_amounts_are_refused() {
+    let e = error_of(&GOOD.replace(
+        "amount: \"150000.50\"",
+        "amount: \"79228162514264337593543950335\"",
+    ));
+    assert!(e.contains("larger than coprod accepts"), "{e}");
+    let e = error_of(&GOOD.replace(r#"quantity: "120""#, r#"quantity: "10000000000000""#));
+    assert!(e.contains("quantity × rate") && e.contains("larger"), "{e}");
+    let e = error_of(&GOOD.replace("amount: \"150000.50\"", "amount: \"-150000.50\""));
+    assert!(e.contains("negative"), "{e}");
+    let e = error_of(&GOOD.replace("cutoff: \"100000\"", "cutoff: \"-1\""));
+    assert!(e.contains("cutoff of fringe fr-soc is negative"), "{e}");
+    let e = error_of(&GOOD.replace("rate: \"0.6650\"", "rate: \"100000000\""));
+    assert!(e.contains("likely typo"), "{e}");
+}
+
+#[test]
+fn every_part_of_a_split_must_be_allowed() {
+    let e = error_of(&GOOD.replace(r#"allowed: ["CA", "BE"]"#, r#"allowed: ["CA"]"#));
+    assert!(
+        e.contains("spent in BE but may only be spent in its allowed territories"),
+        "{e}"
+    );
+}

@@ -51,6 +51,8 @@ pub(crate) fn assess_programs(
         }
         resolve_exclusive_groups(project, &mut done[start..]);
     }
+    // Groups spanning a region and its country are settled once both levels are known.
+    resolve_exclusive_groups(project, &mut done);
     apply_aid_ceilings(project, ledger, &mut done);
     done.into_iter()
         .map(|(program, mut a)| {
@@ -108,21 +110,6 @@ impl<'a> Evaluation<'a> {
         let project = self.project;
         let budget = self.ledger.budget_total;
         let mut out = empty(p);
-        let Some(fx) = project.rates().rate(p.currency) else {
-            out.status = ProgramStatus::NotEligible;
-            out.reasons.push(Reason {
-                rule: "exchange rate".into(),
-                message: format!(
-                    "its amounts are in {}, which has no exchange rate in the project; add one to rates",
-                    p.currency
-                ),
-                figure: None,
-                bound: None,
-                shortfall: None,
-            });
-            return out;
-        };
-        let to_base = |x: Decimal| x * fx;
         let territories = project.territories();
         let accounts = project.accounts();
         let in_territory = |t: usize| {
@@ -149,6 +136,29 @@ impl<'a> Evaluation<'a> {
             kind: None,
             resident_only: false,
         });
+        if out.local_spend.is_zero() {
+            out.status = ProgramStatus::NoSpend;
+            out.steps.push(format!(
+                "No spend in {}: the program is not in play.",
+                p.territory
+            ));
+            return out;
+        }
+        let Some(fx) = project.rates().rate(p.currency) else {
+            out.status = ProgramStatus::NotEligible;
+            out.reasons.push(Reason {
+                rule: "exchange rate".into(),
+                message: format!(
+                    "its amounts are in {}, which has no exchange rate in the project; add one to rates",
+                    p.currency
+                ),
+                figure: None,
+                bound: None,
+                shortfall: None,
+            });
+            return out;
+        };
+        let to_base = |x: Decimal| x * fx;
 
         let mut by_account = vec![Decimal::ZERO; accounts.len()];
         let filter = CellFilter {
@@ -220,15 +230,6 @@ impl<'a> Evaluation<'a> {
             qualifying = reduced;
         }
         out.qualifying_spend = qualifying;
-
-        if out.local_spend.is_zero() && qualifying.is_zero() {
-            out.status = ProgramStatus::NoSpend;
-            out.steps.push(format!(
-                "No spend in {}: the program is not in play.",
-                p.territory
-            ));
-            return out;
-        }
 
         let mut not_applicable = Vec::new();
         for req in &p.requires {
@@ -348,6 +349,8 @@ impl<'a> Evaluation<'a> {
         }
         let (mut gross, next) =
             self.apply_rate(&schedule, qualifying, counted, &to_base, &mut out.steps);
+        // Past a binding cap more spend earns nothing, so no rate step is within reach.
+        let next = next.filter(|_| counted >= qualifying);
         if let Some(t) = &next {
             near |= t.distance <= NEAR * (qualifying + t.distance);
         }

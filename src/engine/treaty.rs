@@ -142,10 +142,13 @@ pub(crate) fn select<'a>(project: &Project, rules: &'a RuleBook) -> Selection<'a
                 multilateral: true,
             });
         }
-        if let Some(treaty) = conventions
-            .iter()
-            .find(|t| countries.iter().filter(|c| t.is_party(c)).count() >= 3)
-        {
+        // A country bound by any convention must be bound by the one chosen: the revised text
+        // does not apply to a country that has only ratified the 1992 one.
+        let bound_by_some = |c: &Territory| conventions.iter().any(|t| t.is_party(c));
+        if let Some(treaty) = conventions.iter().find(|t| {
+            countries.iter().filter(|c| t.is_party(c)).count() >= 3
+                && countries.iter().all(|c| t.is_party(c) || !bound_by_some(c))
+        }) {
             return Selection::Applies(Selected {
                 treaty,
                 why: format!(
@@ -159,7 +162,7 @@ pub(crate) fn select<'a>(project: &Project, rules: &'a RuleBook) -> Selection<'a
         if let Some(treaty) = rules.treaties().iter().find(|t| {
             t.kind == TreatyKind::Bilateral
                 && t.parties.iter().all(|p| countries.contains(&p.country))
-                && t.multilateral.is_some()
+                && (t.multilateral.is_some() || t.third_party.is_some())
         }) {
             return Selection::Applies(Selected {
                 treaty,
@@ -206,12 +209,18 @@ pub(crate) fn assess_treaty(
     let treaty = selected.treaty;
     let cur = project.currency();
     let money = |x: Decimal| format_money(x, cur);
-    let band: Band = if selected.multilateral {
+    // A bilateral treaty that admits third-country co-producers keeps its parties on the
+    // bilateral band and holds the others to its third-party band.
+    let third_party = treaty
+        .third_party
+        .filter(|_| treaty.kind == TreatyKind::Bilateral);
+    let multilateral_band = selected.multilateral && third_party.is_none();
+    let band: Band = if multilateral_band {
         treaty.multilateral.unwrap_or(treaty.bilateral)
     } else {
         treaty.bilateral
     };
-    let band_name = if selected.multilateral {
+    let band_name = if multilateral_band {
         "multilateral"
     } else {
         "bilateral"
@@ -230,7 +239,9 @@ pub(crate) fn assess_treaty(
         }
     }
     for p in partners.iter_mut() {
-        let b = if p.role == PartnerRole::FinancialOnly {
+        let b = if !treaty.is_party(&p.country) {
+            third_party.unwrap_or_default()
+        } else if p.role == PartnerRole::FinancialOnly {
             treaty.financial_only.unwrap_or_default()
         } else {
             band
@@ -327,11 +338,37 @@ pub(crate) fn assess_treaty(
         });
     }
 
-    let non_party: Vec<&(Territory, Decimal)> = country_shares
-        .iter()
-        .filter(|(c, _)| !treaty.is_party(c))
-        .collect();
-    if !non_party.is_empty() {
+    let mut non_party: Vec<(Territory, Decimal)> = Vec::new();
+    for p in partners.iter().filter(|p| !treaty.is_party(&p.country)) {
+        match non_party.iter_mut().find(|(c, _)| c == &p.country) {
+            Some((_, amount)) => *amount += p.contribution,
+            None => non_party.push((p.country.clone(), p.contribution)),
+        }
+    }
+    if let Some(third) = third_party {
+        for (country, contribution) in &non_party {
+            let share = Percent::ratio(*contribution, budget);
+            let steps = vec![
+                format!(
+                    "{country}: {} of {} = {:.2}",
+                    money(*contribution),
+                    money(budget),
+                    share
+                ),
+                format!("{} third-party band: {}", treaty.name, describe_band(third)),
+            ];
+            checks.push(band_check(
+                &format!("third-party-{country}"),
+                &format!("{country} share (third-party band)"),
+                share,
+                third,
+                *contribution,
+                budget,
+                &money,
+                steps,
+            ));
+        }
+    } else if !non_party.is_empty() {
         let total: Decimal = non_party.iter().map(|(_, a)| *a).sum();
         let share = Percent::ratio(total, budget);
         let names: Vec<&str> = non_party.iter().map(|(c, _)| c.as_str()).collect();
@@ -408,7 +445,13 @@ pub(crate) fn assess_treaty(
     }
 
     if treaty.majority_work_in_majority_country {
-        let majority = project.majority().country.clone();
+        // The majority country is the party whose co-producers bring the most, together.
+        let majority = country_shares
+            .iter()
+            .filter(|(c, _)| treaty.is_party(c))
+            .max_by(|a, b| a.1.cmp(&b.1))
+            .map(|(c, _)| c.clone())
+            .unwrap_or_else(|| project.majority().country.clone());
         let majority_spend = spend_of(&majority);
         let rival = countries
             .iter()
@@ -434,7 +477,24 @@ pub(crate) fn assess_treaty(
         });
     }
 
-    let points = treaty.points.as_ref().map(|table| {
+    let format = project.data().format;
+    let scored =
+        |t: &&crate::rules::PointsTable| t.formats.is_empty() || t.formats.contains(&format);
+    if treaty.points.as_ref().is_some_and(|t| !scored(&t)) {
+        checks.push(TreatyCheck {
+            id: "points".into(),
+            label: "Points from key roles held by party nationals".into(),
+            outcome: CheckOutcome::Unknown,
+            figure: String::new(),
+            bound: "unknown".into(),
+            message: format!(
+                "{} has no points table for {:?} works in the rule book, so the points test cannot be checked",
+                treaty.name, format
+            ),
+            steps: Vec::new(),
+        });
+    }
+    let points = treaty.points.as_ref().filter(scored).map(|table| {
         let key_roles = &project.data().key_roles;
         let elements: Vec<(String, u32, bool)> = table
             .elements

@@ -335,6 +335,16 @@ struct LineFile {
 impl TryFrom<LineFile> for Line {
     type Error = String;
     fn try_from(f: LineFile) -> Result<Self, Self::Error> {
+        let what = |field: &str| format!("line {}: {field}", f.id);
+        if let Some(amount) = f.amount {
+            decimal::check_amount(amount, &what("the amount"))?;
+        }
+        if let Some(u) = &f.units {
+            decimal::check_amount(u.quantity, &what("the quantity"))?;
+            decimal::check_amount(u.rate, &what("the rate"))?;
+            let product = u.quantity.checked_mul(u.rate).unwrap_or(Decimal::MAX);
+            decimal::check_amount(product, &what("quantity × rate"))?;
+        }
         let cost = match (f.amount, f.units) {
             (Some(amount), None) => Cost::Amount(amount),
             (None, Some(units)) => Cost::Units(units),

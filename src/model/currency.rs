@@ -108,6 +108,14 @@ impl Rates {
                     r.currency, r.rate, r.currency, base
                 ));
             }
+            if r.rate > super::decimal::MAX_RATE {
+                return Err(format!(
+                    "the exchange rate for {} is {}; rates above {} are refused as a likely typo",
+                    r.currency,
+                    r.rate,
+                    super::decimal::MAX_RATE
+                ));
+            }
             if r.currency == base {
                 return Err(format!(
                     "{base} is the base currency and needs no exchange rate"

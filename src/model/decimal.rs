@@ -17,6 +17,42 @@ pub fn parse(text: &str) -> Result<Decimal, String> {
     })
 }
 
+/// The largest amount a file may hold: ten trillion, far above any film budget in any
+/// currency, and small enough that sums over hundreds of thousands of converted lines stay
+/// exact.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false, 0);
+
+/// The largest exchange rate (1 unit of a currency worth a million base units).
+pub const MAX_RATE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+/// Refuses a negative amount or one above `MAX_AMOUNT`, naming `what`.
+pub fn check_amount(value: Decimal, what: &str) -> Result<(), String> {
+    if value.is_sign_negative() && !value.is_zero() {
+        Err(format!(
+            "{what} is negative ({value}); amounts are zero or more"
+        ))
+    } else if value > MAX_AMOUNT {
+        Err(format!(
+            "{what} ({value}) is larger than coprod accepts (at most {MAX_AMOUNT})"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Refuses a percentage below zero or above `max` points, naming `what`.
+pub fn check_percent(value: Decimal, max: u32, what: &str) -> Result<(), String> {
+    if value.is_sign_negative() && !value.is_zero() {
+        Err(format!("{what} is negative ({value}%)"))
+    } else if value > Decimal::from(max) {
+        Err(format!(
+            "{what} is {value}%, above the {max}% this field allows"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 struct DecimalVisitor;
 
 impl Visitor<'_> for DecimalVisitor {
@@ -119,6 +155,20 @@ pub mod option {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounds_are_what_they_say() {
+        assert_eq!(MAX_AMOUNT.to_string(), "10000000000000");
+        assert_eq!(MAX_RATE.to_string(), "1000000");
+        assert!(check_amount(MAX_AMOUNT, "x").is_ok());
+        assert!(check_amount(MAX_AMOUNT + Decimal::ONE, "x").is_err());
+        assert!(
+            check_amount(Decimal::NEGATIVE_ONE, "x")
+                .unwrap_err()
+                .contains("negative")
+        );
+        assert!(check_percent(Decimal::from(101), 100, "x").is_err());
+    }
 
     #[test]
     fn parses_exact_decimals_and_refuses_words() {

@@ -131,6 +131,20 @@ impl Project {
             return Err(ModelError::new("episodes is 0; a single film has 1"));
         }
 
+        for fringe in &data.fringes {
+            let what = format!("fringe {}", fringe.id);
+            super::decimal::check_percent(
+                fringe.rate.points(),
+                1000,
+                &format!("the rate of {what}"),
+            )
+            .and_then(|()| match fringe.cutoff {
+                Some(c) => super::decimal::check_amount(c, &format!("the cutoff of {what}")),
+                None => Ok(()),
+            })
+            .map_err(|m| ModelError::new(m).at(&fringe.id))?;
+        }
+
         let territories: HashSet<&Territory> = data.territories.iter().collect();
         let partners: HashSet<&PartnerId> = data.partners.iter().map(|p| &p.id).collect();
         let accounts: HashSet<&str> = data.accounts.iter().map(|a| a.code.as_str()).collect();
@@ -154,17 +168,16 @@ impl Project {
                     &format!("financing \"{}\" of partner {}", source.name, partner.id),
                 )
                 .map_err(|e| e.at(&source.name))?;
-                if source.amount < Decimal::ZERO {
-                    return Err(ModelError::new(format!(
-                        "financing \"{}\" of partner {} is negative ({})",
-                        source.name, partner.id, source.amount
-                    ))
-                    .at(&source.name));
-                }
+                super::decimal::check_amount(
+                    source.amount,
+                    &format!("financing \"{}\" of partner {}", source.name, partner.id),
+                )
+                .map_err(|m| ModelError::new(m).at(&source.name))?;
                 if let Some(ob) = &source.obligation {
-                    if ob.share.points() <= Decimal::ZERO {
+                    if ob.share.points() <= Decimal::ZERO || ob.share.points() > Decimal::from(1000)
+                    {
                         return Err(ModelError::new(format!(
-                            "the spend obligation of \"{}\" must be above 0%",
+                            "the spend obligation of \"{}\" must be above 0% and at most 1000%",
                             source.name
                         ))
                         .at(&source.name));
@@ -202,10 +215,15 @@ impl Project {
             }
             check_allocation(&line.spent_in, &territories, &format!("line {id}"))
                 .map_err(|e| e.at(id))?;
-            if let Some(single) = line.spent_in.single() {
-                if !line.allowed.is_empty() && !line.allowed.iter().any(|a| single.lies_within(a)) {
+            if !line.allowed.is_empty() {
+                if let Some((outside, _)) = line
+                    .spent_in
+                    .parts()
+                    .iter()
+                    .find(|(t, _)| !line.allowed.iter().any(|a| t.lies_within(a)))
+                {
                     return Err(ModelError::new(format!(
-                        "line {id} is spent in {single} but may only be spent in its allowed territories"
+                        "line {id} is spent in {outside} but may only be spent in its allowed territories"
                     ))
                     .at(id));
                 }
@@ -416,6 +434,10 @@ pub(crate) fn check_override(
                     .map_err(|m| ModelError::new(format!("{what}: {m}")))?;
             }
         }
+    }
+    if let Some(amount) = ov.amount {
+        super::decimal::check_amount(amount, &format!("{what}: the amount"))
+            .map_err(ModelError::new)?;
     }
     if let Some(payer) = &ov.paid_by {
         if !data.partners.iter().any(|p| &p.id == payer) {

@@ -131,6 +131,9 @@ fn check_rules(origin: &str, text: &str, file: &RuleFile) -> Result<(), RuleErro
                 ),
             );
         }
+        if let Err(message) = program_figures_in_range(p) {
+            return fail(&p.id, format!("program \"{}\": {message}", p.id));
+        }
         if let super::RateSchedule::Marginal(steps) | super::RateSchedule::Cliff(steps) = &p.rate {
             if steps.is_empty() {
                 return fail(
@@ -168,6 +171,54 @@ fn check_rules(origin: &str, text: &str, file: &RuleFile) -> Result<(), RuleErro
                 ),
             );
         }
+    }
+    Ok(())
+}
+
+/// Rates and shares within 0–100%, amounts within what a project may hold.
+fn program_figures_in_range(p: &super::Program) -> Result<(), String> {
+    use super::{Cap, Minimum, RateSchedule, UpliftEffect};
+    use crate::model::decimal::{check_amount, check_percent};
+    let rate = |r: crate::model::Percent, what: &str| check_percent(r.points(), 100, what);
+    match &p.rate {
+        RateSchedule::Flat(r) => rate(*r, "the rate")?,
+        RateSchedule::Marginal(steps) | RateSchedule::Cliff(steps) => {
+            for s in steps {
+                rate(s.rate, "a step's rate")?;
+                check_amount(s.from, "a step's `from`")?;
+            }
+        }
+    }
+    for cap in &p.caps {
+        match cap {
+            Cap::Qualifying(x) | Cap::Benefit(x) => check_amount(*x, "a cap")?,
+            Cap::QualifyingShare(s, _) | Cap::BenefitShareOfBudget(s) => rate(*s, "a cap's share")?,
+        }
+    }
+    fn minimum(m: &Minimum) -> Result<(), String> {
+        match m {
+            Minimum::QualifyingSpend(x) | Minimum::Budget(x) | Minimum::BudgetAtMost(x) => {
+                check_amount(*x, "a minimum")
+            }
+            Minimum::LocalShare(s) => check_percent(s.points(), 100, "a minimum share"),
+            Minimum::AnyOf(list) => list.iter().try_for_each(minimum),
+        }
+    }
+    p.minimums.iter().try_for_each(minimum)?;
+    for u in &p.uplifts {
+        match &u.effect {
+            UpliftEffect::AddPoints(r) | UpliftEffect::SetRate(r) => rate(*r, "an uplift's rate")?,
+        }
+        if let Some(b) = u.below {
+            check_amount(b, "an uplift's `below`")?;
+        }
+    }
+    rate(p.net_share, "net_share")?;
+    if let Some(c) = p.aid_ceiling {
+        rate(c, "aid_ceiling")?;
+    }
+    if let Some(f) = p.plus_foreign_up_to {
+        check_percent(f.points(), 1000, "plus_foreign_up_to")?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! the points tables that score creative contribution.
 
 use super::provenance::Confidence;
-use crate::model::{Date, Percent, Role, Territory};
+use crate::model::{Date, Format, Percent, Role, Territory};
 use serde::{Deserialize, Serialize};
 
 /// A two-party treaty, or a multilateral convention that can also serve bilaterally where no
@@ -40,6 +40,9 @@ pub struct Band {
 pub struct PointsTable {
     pub elements: Vec<(Role, u32)>,
     pub threshold: u32,
+    /// The formats the table scores; empty means every format.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formats: Vec<Format>,
 }
 
 impl PointsTable {
@@ -61,6 +64,10 @@ pub struct Treaty {
     /// Each country's share when three or more co-produce.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multilateral: Option<Band>,
+    /// The share each co-producer from a non-party country must bring when the treaty admits
+    /// them (Canada–France: a third-state producer brings at least 10%).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub third_party: Option<Band>,
     /// The share a financial-only co-producer must stay within.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_only: Option<Band>,
