@@ -5,4 +5,5 @@
 
 pub mod action;
 pub mod app;
+pub mod keymap;
 pub mod rows;

@@ -24,4 +24,10 @@ pub enum Action {
     NextScenario,
     /// Fork the current scenario under a new name.
     ForkScenario,
+    /// Save the project to its file (atomically).
+    Save,
+    /// Show or hide the list of keys.
+    Help,
+    /// Leave the workbench (asks first when there are unsaved changes).
+    Quit,
 }

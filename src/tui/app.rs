@@ -109,6 +109,9 @@ impl App {
                 self.reassess(false);
                 self.status = format!("Scenario \"{}\"", self.scenario().name);
             }
+            // Saving, help and quitting belong to the event loop, which owns the file and
+            // the screen.
+            Action::Save | Action::Help | Action::Quit => {}
             Action::ForkScenario => {
                 let name = self.fork_name();
                 let scenario = Scenario {
