@@ -5,6 +5,7 @@
 
 mod assess;
 pub mod assessment;
+mod compare;
 mod ledger;
 mod partners;
 mod programs;
@@ -12,3 +13,4 @@ mod treaty;
 
 pub use assess::assess;
 pub use assessment::*;
+pub use compare::{Changes, compare};

@@ -7,3 +7,5 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod rows;
+pub mod theme;
+pub mod view;

@@ -7,8 +7,8 @@
 //! the treaty checks shown are those of the plan as submitted.
 
 use super::assessment::{
-    Assessment, CategorySpend, CheckOutcome, ProgramAssessment, ProgramStatus, TerritorySpend,
-    TreatyVerdict,
+    AccountSpend, Assessment, CategorySpend, CheckOutcome, ProgramAssessment, ProgramStatus,
+    TerritorySpend, TreatyVerdict,
 };
 use super::ledger::Ledger;
 use super::partners::{assess_obligations, assess_partners};
@@ -121,6 +121,15 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
         currency: project.currency(),
         budget_total: budget,
         categories,
+        accounts: project
+            .accounts()
+            .iter()
+            .zip(ledger.account_totals())
+            .map(|(a, total)| AccountSpend {
+                code: a.code.clone(),
+                total,
+            })
+            .collect(),
         territories,
         countries,
         programs,

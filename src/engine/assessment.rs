@@ -17,6 +17,8 @@ pub struct Assessment {
     pub budget_total: Decimal,
     /// Budget by category, in `Category::ALL` order.
     pub categories: Vec<CategorySpend>,
+    /// Spend per account of the chart, in the project's order.
+    pub accounts: Vec<AccountSpend>,
     /// Spend per project territory, in the project's order.
     pub territories: Vec<TerritorySpend>,
     /// Spend per country (regions added to their country), in first-seen order.
@@ -46,6 +48,14 @@ pub struct Assessment {
     pub official_status: bool,
     /// Things the user should know that are not failures (an uplift declared for no program).
     pub notes: Vec<String>,
+}
+
+/// An account's total across all territories.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccountSpend {
+    pub code: String,
+    #[serde(with = "decimal")]
+    pub total: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

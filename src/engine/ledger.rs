@@ -144,6 +144,17 @@ impl Ledger {
         }
     }
 
+    /// Spend per account across all territories.
+    pub fn account_totals(&self) -> Vec<Decimal> {
+        let mut totals = vec![Decimal::ZERO; self.accounts];
+        for cells in &self.occupied {
+            for cell in cells {
+                totals[cell.account] += self.cells[cell.index];
+            }
+        }
+        totals
+    }
+
     /// Spend in territory `t`: (total, labour, goods, by category).
     pub fn territory_totals(
         &self,

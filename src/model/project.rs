@@ -374,6 +374,22 @@ impl Project {
         self.base_costs[index]
     }
 
+    /// Line `index`'s cost in the base currency with fringes, in scenario `scenario` (which may
+    /// change its amount).
+    pub fn cost_in(&self, scenario: usize, index: usize) -> Decimal {
+        let id = &self.data.lines[index].id;
+        match self
+            .data
+            .scenarios
+            .get(scenario)
+            .and_then(|s| s.overrides.get(id))
+            .and_then(|o| o.amount)
+        {
+            Some(amount) => self.cost_at(index, amount),
+            None => self.base_costs[index],
+        }
+    }
+
     /// Line `index`'s cost in the base currency with fringes, at another amount.
     pub fn cost_at(&self, index: usize, amount: Decimal) -> Decimal {
         let line = &self.data.lines[index];

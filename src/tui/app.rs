@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::rows::{Collapsed, Row, lines_under, visible_rows};
-use crate::engine::{Assessment, assess};
+use crate::engine::{Assessment, Changes, assess, compare};
 use crate::model::{Allocation, Edit, LineId, Project, Scenario};
 use crate::rules::RuleBook;
 use std::collections::BTreeSet;
@@ -24,6 +24,8 @@ pub struct App {
     assessment: Assessment,
     /// The assessment before the last change, so each figure can show its change.
     before: Option<Assessment>,
+    /// What the last change changed (empty after a plain switch of scenario).
+    changes: Changes,
     undo: Vec<Step>,
     redo: Vec<Step>,
     rows: Vec<Row>,
@@ -47,6 +49,7 @@ impl App {
             scenario: 0,
             assessment,
             before: None,
+            changes: Changes::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             rows,
@@ -68,6 +71,10 @@ impl App {
 
     pub fn before(&self) -> Option<&Assessment> {
         self.before.as_ref()
+    }
+
+    pub fn changes(&self) -> &Changes {
+        &self.changes
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -288,6 +295,11 @@ impl App {
             &self.rules,
         );
         let old = std::mem::replace(&mut self.assessment, fresh);
+        self.changes = if keep_before {
+            compare(&old, &self.assessment)
+        } else {
+            Changes::default()
+        };
         self.before = keep_before.then_some(old);
     }
 }

@@ -12,11 +12,16 @@ pub struct Binding {
     pub action: Action,
     /// Shown in the hint bar (short) and the help screen.
     pub description: &'static str,
-    /// Whether the always-visible hint bar lists it.
-    pub hint: bool,
+    /// The word the always-visible hint bar shows, for the keys it lists.
+    pub hint: Option<&'static str>,
 }
 
-const fn key(code: KeyCode, action: Action, description: &'static str, hint: bool) -> Binding {
+const fn key(
+    code: KeyCode,
+    action: Action,
+    description: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
     Binding {
         code,
         modifiers: KeyModifiers::NONE,
@@ -26,7 +31,12 @@ const fn key(code: KeyCode, action: Action, description: &'static str, hint: boo
     }
 }
 
-const fn ctrl(c: char, action: Action, description: &'static str, hint: bool) -> Binding {
+const fn ctrl(
+    c: char,
+    action: Action,
+    description: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
     Binding {
         code: KeyCode::Char(c),
         modifiers: KeyModifiers::CONTROL,
@@ -38,41 +48,86 @@ const fn ctrl(c: char, action: Action, description: &'static str, hint: bool) ->
 
 /// The built-in bindings, in the order the help screen lists them.
 pub const DEFAULT: &[Binding] = &[
-    key(KeyCode::Char('j'), Action::CursorDown, "down", false),
-    key(KeyCode::Down, Action::CursorDown, "down", false),
-    key(KeyCode::Char('k'), Action::CursorUp, "up", false),
-    key(KeyCode::Up, Action::CursorUp, "up", false),
+    key(
+        KeyCode::Char('j'),
+        Action::CursorDown,
+        "move the cursor down",
+        None,
+    ),
+    key(
+        KeyCode::Down,
+        Action::CursorDown,
+        "move the cursor down",
+        None,
+    ),
+    key(
+        KeyCode::Char('k'),
+        Action::CursorUp,
+        "move the cursor up",
+        None,
+    ),
+    key(KeyCode::Up, Action::CursorUp, "move the cursor up", None),
     key(
         KeyCode::Enter,
         Action::ToggleExpand,
-        "expand/collapse",
-        true,
+        "expand or collapse a category or account",
+        Some("expand"),
     ),
-    key(KeyCode::Char(' '), Action::ToggleMark, "mark line", true),
+    key(
+        KeyCode::Char(' '),
+        Action::ToggleMark,
+        "mark a line, to move several at once",
+        Some("mark"),
+    ),
     key(
         KeyCode::Char('>'),
         Action::MoveNext,
-        "move to next country",
-        true,
+        "spend the selection in the next territory",
+        Some("move→"),
     ),
     key(
         KeyCode::Char('<'),
         Action::MovePrevious,
-        "move to previous country",
-        true,
+        "spend the selection in the previous territory",
+        Some("move←"),
     ),
-    key(KeyCode::Char('u'), Action::Undo, "undo", true),
-    ctrl('r', Action::Redo, "redo", true),
-    key(KeyCode::Tab, Action::NextScenario, "next scenario", true),
+    key(
+        KeyCode::Char('u'),
+        Action::Undo,
+        "undo the last change",
+        Some("undo"),
+    ),
+    ctrl('r', Action::Redo, "redo what was undone", Some("redo")),
+    key(
+        KeyCode::Tab,
+        Action::NextScenario,
+        "switch to the next scenario",
+        Some("scenario"),
+    ),
     key(
         KeyCode::Char('n'),
         Action::ForkScenario,
-        "fork scenario",
-        true,
+        "fork the scenario under a new name",
+        Some("fork"),
     ),
-    ctrl('s', Action::Save, "save", true),
-    key(KeyCode::Char('?'), Action::Help, "help", true),
-    key(KeyCode::Char('q'), Action::Quit, "quit", true),
+    ctrl(
+        's',
+        Action::Save,
+        "save the project (atomically)",
+        Some("save"),
+    ),
+    key(
+        KeyCode::Char('?'),
+        Action::Help,
+        "show every key",
+        Some("help"),
+    ),
+    key(
+        KeyCode::Char('q'),
+        Action::Quit,
+        "quit (asks when there are unsaved changes)",
+        Some("quit"),
+    ),
 ];
 
 /// The action bound to `event`, if any. Shifted characters (`>`, `?`) match whatever
