@@ -2,6 +2,7 @@
 
 mod check;
 mod new;
+mod open;
 mod render;
 mod report;
 mod rules_cmd;
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 
 pub use check::run_check;
 pub use new::run_new;
+pub use open::run_workbench;
 pub use report::{run_report, run_report_text};
 pub use rules_cmd::{run_rules_check, run_rules_list, run_rules_show};
 
@@ -27,10 +29,14 @@ pub const BUNDLED_SAMPLE: (&str, &str) = (
     about = "Co-production workbench: spend by country, incentives, partner shares and treaty checks",
     long_about = "coprod assesses international film co-productions: each country's spend, the incentives \
 each territory pays back, each co-producer's share, and whether the co-production treaty's bands hold.\n\n\
-Without a command it reports on the bundled sample project.",
-    after_help = "Examples:\n  coprod check sample-projects/ca-fr-feature.ron\n  coprod report film.ron --scenario \"Post in Quebec\" --format json\n  coprod rules list\n  coprod new film.ron --title \"Le Dernier Hiver\" --currency EUR --partners FR,CA"
+With a FILE, or with nothing, it opens the interactive workbench (on the bundled sample \
+project when no file is given). When the output is not a terminal it prints the report instead.",
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  coprod film.ron\n  coprod check sample-projects/ca-fr-feature.ron\n  coprod report film.ron --scenario \"Post in Quebec\" --format json\n  coprod rules list\n  coprod new film.ron --title \"Le Dernier Hiver\" --currency EUR --partners FR,CA"
 )]
 pub struct Cli {
+    /// A project file to open in the workbench.
+    pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -10,10 +10,7 @@ fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     let code = match args.command {
-        None => {
-            let (origin, text) = cli::BUNDLED_SAMPLE;
-            cli::run_report_text(origin, text, cli::ReportFormat::Table, &mut out, &mut err)
-        }
+        None => cli::run_workbench(args.file.as_deref(), &mut out, &mut err),
         Some(Command::Check { file, scenario }) => {
             cli::run_check(&file, scenario.as_deref(), &mut out, &mut err)
         }

@@ -7,5 +7,6 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod rows;
+pub mod run;
 pub mod theme;
 pub mod view;

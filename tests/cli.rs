@@ -162,6 +162,22 @@ fn help_gives_examples() {
 }
 
 #[test]
+fn opening_a_file_that_cannot_be_read_says_so_before_any_screen() {
+    let o = coprod(&["/nonexistent/film.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("/nonexistent/film.ron: cannot read the file"),
+        "{}",
+        text(&o)
+    );
+    // piped, a good file prints its report instead of the workbench
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-projects/gb-ie-drama.ron");
+    let o = coprod(&[sample.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("Spend by territory"));
+}
+
+#[test]
 fn no_arguments_reports_on_the_bundled_sample() {
     let o = coprod(&[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));

@@ -16,6 +16,15 @@ struct Step {
     scenario_after: usize,
 }
 
+/// A window over the workbench that takes the keys until it closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    /// Quit was asked with unsaved changes: the next key decides.
+    ConfirmQuit,
+}
+
 /// The workbench state. Every change goes through `perform`, which re-assesses at once.
 pub struct App {
     project: Project,
@@ -36,6 +45,7 @@ pub struct App {
     pub status: String,
     /// Edits since the project was loaded or saved.
     pub unsaved: usize,
+    pub overlay: Overlay,
 }
 
 impl App {
@@ -58,6 +68,7 @@ impl App {
             marked: BTreeSet::new(),
             status: String::new(),
             unsaved: 0,
+            overlay: Overlay::None,
         }
     }
 
@@ -91,6 +102,11 @@ impl App {
 
     pub fn marked(&self) -> &BTreeSet<LineId> {
         &self.marked
+    }
+
+    /// The index of the scenario on screen.
+    pub fn scenario_index(&self) -> usize {
+        self.scenario
     }
 
     /// Where line `index` is spent in the current scenario.

@@ -2,7 +2,7 @@
 //! budget rows are laid out, so drawing does not grow with the budget.
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, Overlay};
 use super::keymap::{Binding, key_label};
 use super::rows::Row;
 use super::theme::Theme;
@@ -54,6 +54,75 @@ pub fn draw(frame: &mut Frame, app: &App, keys: &[Binding], theme: &Theme) {
         status,
     );
     frame.render_widget(Paragraph::new(hint_line(keys, theme)), hints);
+    match app.overlay {
+        Overlay::Help => draw_help(frame, keys, theme),
+        Overlay::ConfirmQuit => draw_confirm_quit(frame, app, theme),
+        Overlay::None => {}
+    }
+}
+
+/// A centred box of `width` × `height` cells, cleared.
+fn popup(frame: &mut Frame, width: u16, height: u16) -> Rect {
+    let area = frame.area();
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    rect
+}
+
+fn draw_help(frame: &mut Frame, keys: &[Binding], theme: &Theme) {
+    let mut lines = Vec::new();
+    let mut seen: Vec<Action> = Vec::new();
+    for b in keys {
+        if seen.contains(&b.action) {
+            continue;
+        }
+        seen.push(b.action);
+        let labels: Vec<String> = keys
+            .iter()
+            .filter(|k| k.action == b.action)
+            .map(key_label)
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<14}", labels.join(" / ")), theme.hint_key),
+            Span::raw(b.description),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" Any key closes this help.", theme.dim));
+    let area = popup(frame, 70, lines.len() as u16 + 2);
+    frame.render_widget(Paragraph::new(lines).block(block("Keys", theme)), area);
+}
+
+fn draw_confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
+    let lines = vec![
+        Line::raw(format!(
+            " {} unsaved change{}.",
+            app.unsaved,
+            if app.unsaved == 1 { "" } else { "s" }
+        )),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(" q", theme.hint_key),
+            Span::raw(" quit without saving"),
+        ]),
+        Line::from(vec![
+            Span::styled(" Ctrl-s", theme.hint_key),
+            Span::raw(" save, then quit"),
+        ]),
+        Line::from(vec![
+            Span::styled(" any other key", theme.hint_key),
+            Span::raw(" stay"),
+        ]),
+    ];
+    let area = popup(frame, 44, 7);
+    frame.render_widget(Paragraph::new(lines).block(block("Quit?", theme)), area);
 }
 
 fn money(x: Decimal, currency: Currency) -> String {
@@ -131,7 +200,7 @@ fn draw_budget(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = area.width.saturating_sub(2) as usize;
     let amount_width = 13;
     let where_width = 14;
-    let name_width = width.saturating_sub(amount_width + where_width + 6);
+    let name_width = width.saturating_sub(amount_width + where_width + 7);
     let mut lines = Vec::with_capacity(inner_height);
     for (offset, row) in rows.iter().enumerate().skip(first).take(inner_height) {
         let (name, amount, place, style) = match *row {
@@ -167,7 +236,7 @@ fn draw_budget(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     " "
                 };
                 let pin = if line.pinned { " ⌂" } else { "" };
-                let cost = project.cost_in(app_scenario_index(app), i);
+                let cost = project.cost_in(app.scenario_index(), i);
                 (
                     format!("   {mark} {}{pin}", line.description),
                     money(cost, cur),
@@ -176,8 +245,10 @@ fn draw_budget(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 )
             }
         };
+        // A visible pointer as well as the reverse video, for terminals without styles.
+        let pointer = if offset == app.cursor() { '▶' } else { ' ' };
         let text = format!(
-            "{:<name_width$} {:>amount_width$} {:<where_width$}",
+            "{pointer}{:<name_width$} {:>amount_width$} {:<where_width$}",
             truncate(&name, name_width),
             amount,
             truncate(&place, where_width)
@@ -191,14 +262,6 @@ fn draw_budget(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let title = format!("Budget ({} lines)", project.lines().len());
     frame.render_widget(Paragraph::new(lines).block(block(&title, theme)), area);
-}
-
-fn app_scenario_index(app: &App) -> usize {
-    app.project()
-        .scenarios()
-        .iter()
-        .position(|s| s.name == app.scenario().name)
-        .unwrap_or(0)
 }
 
 fn truncate(text: &str, width: usize) -> String {
