@@ -9,6 +9,10 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 pub fn run_workbench(path: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    super::finish(open(path, out, err), err)
+}
+
+fn open(path: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> super::Outcome {
     let (origin_name, loaded) = match path {
         Some(p) => (p.display().to_string(), store::load(p)),
         None => (
@@ -16,16 +20,10 @@ pub fn run_workbench(path: Option<&Path>, out: &mut dyn Write, err: &mut dyn Wri
             store::load_str(Path::new(BUNDLED_SAMPLE.0), BUNDLED_SAMPLE.1),
         ),
     };
-    let doc = match loaded {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return exit::INVALID;
-        }
-    };
+    let doc = loaded.map_err(|e| e.to_string())?;
     if !std::io::stdout().is_terminal() {
         // Piped or redirected: the report is what can be read there.
-        return match path {
+        return Ok(match path {
             Some(p) => super::run_report(p, None, super::ReportFormat::Table, out, err),
             None => super::run_report_text(
                 BUNDLED_SAMPLE.0,
@@ -34,15 +32,9 @@ pub fn run_workbench(path: Option<&Path>, out: &mut dyn Write, err: &mut dyn Wri
                 out,
                 err,
             ),
-        };
+        });
     }
-    let rules = match super::rule_book() {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return exit::INVALID;
-        }
-    };
+    let rules = super::rule_book().map_err(|e| e.to_string())?;
     let suggested_name = Path::new(&origin_name)
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -52,11 +44,6 @@ pub fn run_workbench(path: Option<&Path>, out: &mut dyn Write, err: &mut dyn Wri
         preamble: doc.preamble,
         suggested_name,
     };
-    match run(App::new(doc.project, rules), origin) {
-        Ok(()) => exit::OK,
-        Err(e) => {
-            let _ = writeln!(err, "error: the terminal failed: {e}");
-            exit::INVALID
-        }
-    }
+    run(App::new(doc.project, rules), origin).map_err(|e| format!("the terminal failed: {e}"))?;
+    Ok(exit::OK)
 }

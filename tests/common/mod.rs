@@ -275,3 +275,11 @@ pub fn rules(text: &str) -> RuleBook {
 
 /// The common provenance fields, for brevity in test rules.
 pub const PROV: &str = r#"source: "test", valid_from: "2024-01-01", confidence: Confirmed"#;
+
+/// A sample project from sample-projects/, loaded as the workbench loads it.
+pub fn sample(name: &str) -> Project {
+    let path = format!("{}/sample-projects/{name}", env!("CARGO_MANIFEST_DIR"));
+    coprod::store::load(std::path::Path::new(&path))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .project
+}
