@@ -6,13 +6,13 @@ use coprod::tui::action::Action;
 use coprod::tui::app::App;
 use coprod::tui::rows::Row;
 
+mod common;
+
 fn app() -> App {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/sample-projects/ca-fr-feature.ron"
-    );
-    let doc = coprod::store::load(std::path::Path::new(path)).expect("sample loads");
-    App::new(doc.project, RuleBook::embedded().expect("rules"))
+    App::new(
+        common::sample("ca-fr-feature.ron"),
+        RuleBook::embedded().expect("rules"),
+    )
 }
 
 /// Puts the cursor on the first line that can move to the next territory.

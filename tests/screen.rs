@@ -7,13 +7,13 @@ use coprod::tui::{keymap, theme::Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod common;
+
 fn app() -> App {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/sample-projects/ca-fr-feature.ron"
-    );
-    let doc = coprod::store::load(std::path::Path::new(path)).expect("sample loads");
-    App::new(doc.project, RuleBook::embedded().expect("rules"))
+    App::new(
+        common::sample("ca-fr-feature.ron"),
+        RuleBook::embedded().expect("rules"),
+    )
 }
 
 fn screen(app: &App, width: u16, height: u16) -> String {
