@@ -1,10 +1,10 @@
 //! Edits: every change a person makes to a project, as a value. Applying an edit returns its
 //! inverse, so undo is applying the inverse and redo is applying it back.
 
-use super::budget::{Allocation, LineId};
+use super::budget::{Allocation, Line, LineId};
 use super::error::ModelError;
-use super::partner::PartnerId;
-use super::project::{Project, check_override};
+use super::partner::{Partner, PartnerId};
+use super::project::{Coproduction, Project, check_override};
 use super::scenario::{LineOverride, Scenario};
 use super::territory::Territory;
 
@@ -20,6 +20,12 @@ pub enum Edit {
     InsertScenario { at: usize, scenario: Scenario },
     /// Remove the scenario at `at`.
     RemoveScenario { at: usize },
+    /// Replace line `index` of the budget (its id stays).
+    SetLine { index: usize, line: Box<Line> },
+    /// Replace partner `index` (its id stays).
+    SetPartner { index: usize, partner: Box<Partner> },
+    /// Choose the treaty, or creative mode.
+    SetCoproduction(Coproduction),
 }
 
 impl Project {
@@ -93,6 +99,23 @@ impl Project {
                 }
                 let scenario = self.data_mut().scenarios.remove(*at);
                 Ok(Edit::InsertScenario { at: *at, scenario })
+            }
+            Edit::SetLine { index, line } => {
+                let old = self.replace_line(*index, (**line).clone())?;
+                Ok(Edit::SetLine {
+                    index: *index,
+                    line: Box::new(old),
+                })
+            }
+            Edit::SetPartner { index, partner } => {
+                let old = self.replace_partner(*index, (**partner).clone())?;
+                Ok(Edit::SetPartner {
+                    index: *index,
+                    partner: Box::new(old),
+                })
+            }
+            Edit::SetCoproduction(mode) => {
+                Ok(Edit::SetCoproduction(self.replace_coproduction(mode.clone())))
             }
         }
     }
@@ -175,6 +198,8 @@ impl Project {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Cost, Currency, PartnerRole};
+    use rust_decimal::Decimal;
 
     fn project() -> Project {
         let text = include_str!("../../tests/fixtures/v1.ron");
@@ -262,5 +287,89 @@ mod tests {
         assert_eq!(p.scenarios().len(), 2);
         assert_eq!(p.neighbour_territory(&t("BE"), 1), t("FR"));
         assert_eq!(p.neighbour_territory(&t("FR"), -1), t("BE"));
+    }
+
+    #[test]
+    fn a_line_edit_recosts_the_line_and_its_undo_restores_it() {
+        let mut p = project();
+        let before = p.data().clone();
+        // 180,000 + 45% charges on it = 261,000
+        assert_eq!(p.base_cost(0), Decimal::from(261_000));
+        let mut line = p.lines()[0].clone();
+        line.cost = Cost::Amount(Decimal::from(220_000));
+        let undo = p
+            .apply(&Edit::SetLine {
+                index: 0,
+                line: Box::new(line),
+            })
+            .unwrap();
+        // 220,000 + 45% of the 200,000 cutoff (90,000) = 310,000
+        assert_eq!(p.base_cost(0), Decimal::from(310_000));
+        p.apply(&undo).unwrap();
+        assert_eq!(p.data(), &before);
+        assert_eq!(p.base_cost(0), Decimal::from(261_000));
+    }
+
+    #[test]
+    fn line_edits_that_break_the_project_are_refused_and_change_nothing() {
+        let mut p = project();
+        let before = p.data().clone();
+        let mut vfx = p.lines()[1].clone();
+        vfx.pinned = true;
+        let err = p
+            .apply(&Edit::SetLine {
+                index: 1,
+                line: Box::new(vfx),
+            })
+            .unwrap_err();
+        assert!(err.message.contains("pinned"), "{err}");
+        let mut usd = p.lines()[0].clone();
+        usd.currency = Currency::parse("USD").unwrap();
+        let err = p
+            .apply(&Edit::SetLine {
+                index: 0,
+                line: Box::new(usd),
+            })
+            .unwrap_err();
+        assert!(err.message.contains("no exchange rate"), "{err}");
+        let mut renamed = p.lines()[0].clone();
+        renamed.id = LineId("9999".into());
+        assert!(
+            p.apply(&Edit::SetLine {
+                index: 0,
+                line: Box::new(renamed)
+            })
+            .is_err()
+        );
+        assert_eq!(p.data(), &before);
+    }
+
+    #[test]
+    fn partner_edits_keep_a_majority_and_undo_exactly() {
+        let mut p = project();
+        let before = p.data().clone();
+        let mut fr = p.partners()[0].clone();
+        fr.role = PartnerRole::Minority;
+        let err = p
+            .apply(&Edit::SetPartner {
+                index: 0,
+                partner: Box::new(fr),
+            })
+            .unwrap_err();
+        assert!(err.message.contains("majority"), "{err}");
+        let mut ca = p.partners()[1].clone();
+        ca.financing[0].amount = Decimal::from(1_000_000);
+        let undo = p
+            .apply(&Edit::SetPartner {
+                index: 1,
+                partner: Box::new(ca),
+            })
+            .unwrap();
+        assert_eq!(p.partners()[1].financing[0].amount, Decimal::from(1_000_000));
+        let back = p.apply(&Edit::SetCoproduction(Coproduction::Creative)).unwrap();
+        assert_eq!(p.data().coproduction, Coproduction::Creative);
+        p.apply(&back).unwrap();
+        p.apply(&undo).unwrap();
+        assert_eq!(p.data(), &before);
     }
 }

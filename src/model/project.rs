@@ -145,97 +145,14 @@ impl Project {
             .map_err(|m| ModelError::new(m).at(&fringe.id))?;
         }
 
-        let territories: HashSet<&Territory> = data.territories.iter().collect();
-        let partners: HashSet<&PartnerId> = data.partners.iter().map(|p| &p.id).collect();
-        let accounts: HashSet<&str> = data.accounts.iter().map(|a| a.code.as_str()).collect();
-        let fringes: HashMap<&str, &Fringe> =
-            data.fringes.iter().map(|f| (f.id.as_str(), f)).collect();
-
         for partner in &data.partners {
-            if !partner.country.is_country() {
-                return Err(ModelError::new(format!(
-                    "partner {} has country {}; a partner belongs to a country (use {})",
-                    partner.id,
-                    partner.country,
-                    partner.country.country()
-                ))
-                .at(&partner.id.0));
-            }
-            for source in &partner.financing {
-                known_currency(
-                    &rates,
-                    source.currency,
-                    &format!("financing \"{}\" of partner {}", source.name, partner.id),
-                )
-                .map_err(|e| e.at(&source.name))?;
-                super::decimal::check_amount(
-                    source.amount,
-                    &format!("financing \"{}\" of partner {}", source.name, partner.id),
-                )
-                .map_err(|m| ModelError::new(m).at(&source.name))?;
-                if let Some(ob) = &source.obligation {
-                    if ob.share.points() <= Decimal::ZERO || ob.share.points() > Decimal::from(1000)
-                    {
-                        return Err(ModelError::new(format!(
-                            "the spend obligation of \"{}\" must be above 0% and at most 1000%",
-                            source.name
-                        ))
-                        .at(&source.name));
-                    }
-                }
-            }
+            check_partner(&rates, partner)?;
         }
-        if !data
-            .partners
-            .iter()
-            .any(|p| p.role == PartnerRole::Majority)
-        {
-            return Err(ModelError::new(
-                "no partner is the majority co-producer; mark one with role: Majority",
-            ));
-        }
+        check_has_majority(&data.partners)?;
 
+        let refs = References::of(&data);
         for line in &data.lines {
-            let id = line.id.0.as_str();
-            if !accounts.contains(line.account.as_str()) {
-                return Err(ModelError::new(format!(
-                    "line {id} is in account {} which is not in the chart of accounts",
-                    line.account
-                ))
-                .at(id));
-            }
-            known_currency(&rates, line.currency, &format!("line {id}")).map_err(|e| e.at(id))?;
-            for f in &line.fringes {
-                if !fringes.contains_key(f.as_str()) {
-                    return Err(ModelError::new(format!(
-                        "line {id} uses fringe {f}, which is not defined"
-                    ))
-                    .at(id));
-                }
-            }
-            check_allocation(&line.spent_in, &territories, &format!("line {id}"))
-                .map_err(|e| e.at(id))?;
-            if !line.allowed.is_empty() {
-                if let Some((outside, _)) = line
-                    .spent_in
-                    .parts()
-                    .iter()
-                    .find(|(t, _)| !line.allowed.iter().any(|a| t.lies_within(a)))
-                {
-                    return Err(ModelError::new(format!(
-                        "line {id} is spent in {outside} but may only be spent in its allowed territories"
-                    ))
-                    .at(id));
-                }
-            }
-            if let Some(payer) = &line.paid_by {
-                if !partners.contains(payer) {
-                    return Err(ModelError::new(format!(
-                        "line {id} is paid by partner \"{payer}\", which does not exist"
-                    ))
-                    .at(id));
-                }
-            }
+            check_line(&refs, &rates, line)?;
         }
 
         let line_index: HashMap<LineId, usize> = data
@@ -254,6 +171,8 @@ impl Project {
             }
         }
 
+        let fringes: HashMap<&str, &Fringe> =
+            data.fringes.iter().map(|f| (f.id.as_str(), f)).collect();
         let base_costs = data
             .lines
             .iter()
@@ -364,6 +283,77 @@ impl Project {
             .unwrap_or(&self.data.partners[0])
     }
 
+    /// Puts `line` in place of line `index` if the project stays valid, and returns the line
+    /// it replaced. The id stays the line's own; scenarios that change the line must still be
+    /// able to (a line cannot be pinned while a scenario moves it).
+    pub(crate) fn replace_line(&mut self, index: usize, line: Line) -> Result<Line, ModelError> {
+        let old = self
+            .data
+            .lines
+            .get(index)
+            .ok_or_else(|| ModelError::new(format!("there is no line number {}", index + 1)))?;
+        if old.id != line.id {
+            return Err(ModelError::new(format!(
+                "line {} keeps its id; it cannot become {}",
+                old.id, line.id
+            )));
+        }
+        check_line(&References::of(&self.data), &self.rates, &line)?;
+        for scenario in &self.data.scenarios {
+            if let Some(ov) = scenario.overrides.get(&line.id) {
+                let what = format!("scenario \"{}\", line {}", scenario.name, line.id);
+                check_override(&self.data, &line, ov, &what)?;
+            }
+        }
+        let fringes: HashMap<&str, &Fringe> = self
+            .data
+            .fringes
+            .iter()
+            .map(|f| (f.id.as_str(), f))
+            .collect();
+        let cost = line_cost(&line, line.amount(), &fringes, &self.rates)?;
+        let account = self
+            .data
+            .accounts
+            .iter()
+            .position(|a| a.code == line.account)
+            .unwrap_or_default();
+        self.base_costs[index] = cost;
+        self.line_accounts[index] = account;
+        Ok(std::mem::replace(&mut self.data.lines[index], line))
+    }
+
+    /// Puts `partner` in place of partner `index` if the project stays valid (the id stays, a
+    /// majority co-producer remains), and returns the partner it replaced.
+    pub(crate) fn replace_partner(
+        &mut self,
+        index: usize,
+        partner: Partner,
+    ) -> Result<Partner, ModelError> {
+        let old = self
+            .data
+            .partners
+            .get(index)
+            .ok_or_else(|| ModelError::new(format!("there is no partner number {}", index + 1)))?;
+        if old.id != partner.id {
+            return Err(ModelError::new(format!(
+                "partner {} keeps its id; it cannot become {}",
+                old.id, partner.id
+            )));
+        }
+        check_partner(&self.rates, &partner)?;
+        let mut partners = self.data.partners.clone();
+        partners[index] = partner.clone();
+        check_has_majority(&partners)?;
+        Ok(std::mem::replace(&mut self.data.partners[index], partner))
+    }
+
+    /// Sets whether and under which treaty the project seeks official status; returns the
+    /// previous choice.
+    pub(crate) fn replace_coproduction(&mut self, mode: Coproduction) -> Coproduction {
+        std::mem::replace(&mut self.data.coproduction, mode)
+    }
+
     /// The index into `accounts()` of line `index`'s account.
     pub fn line_account(&self, index: usize) -> usize {
         self.line_accounts[index]
@@ -426,6 +416,121 @@ fn line_cost(
                 line.id, line.currency
             ))
         })
+}
+
+/// The names a line may refer to, gathered once so each line is checked in constant time.
+struct References<'a> {
+    territories: HashSet<&'a Territory>,
+    partners: HashSet<&'a PartnerId>,
+    accounts: HashSet<&'a str>,
+    fringes: HashSet<&'a str>,
+}
+
+impl<'a> References<'a> {
+    fn of(data: &'a ProjectData) -> References<'a> {
+        References {
+            territories: data.territories.iter().collect(),
+            partners: data.partners.iter().map(|p| &p.id).collect(),
+            accounts: data.accounts.iter().map(|a| a.code.as_str()).collect(),
+            fringes: data.fringes.iter().map(|f| f.id.as_str()).collect(),
+        }
+    }
+}
+
+/// Whether `line` refers only to things the project has: its account, currency, fringes,
+/// territories (within its allowed ones) and payer.
+fn check_line(refs: &References, rates: &Rates, line: &Line) -> Result<(), ModelError> {
+    let id = line.id.0.as_str();
+    if !refs.accounts.contains(line.account.as_str()) {
+        return Err(ModelError::new(format!(
+            "line {id} is in account {} which is not in the chart of accounts",
+            line.account
+        ))
+        .at(id));
+    }
+    known_currency(rates, line.currency, &format!("line {id}")).map_err(|e| e.at(id))?;
+    for f in &line.fringes {
+        if !refs.fringes.contains(f.as_str()) {
+            return Err(
+                ModelError::new(format!("line {id} uses fringe {f}, which is not defined")).at(id),
+            );
+        }
+    }
+    check_allocation(&line.spent_in, &refs.territories, &format!("line {id}"))
+        .map_err(|e| e.at(id))?;
+    if !line.allowed.is_empty() {
+        if let Some((outside, _)) = line
+            .spent_in
+            .parts()
+            .iter()
+            .find(|(t, _)| !line.allowed.iter().any(|a| t.lies_within(a)))
+        {
+            return Err(ModelError::new(format!(
+                "line {id} is spent in {outside} but may only be spent in its allowed territories"
+            ))
+            .at(id));
+        }
+    }
+    if let Some(payer) = &line.paid_by {
+        if !refs.partners.contains(payer) {
+            return Err(ModelError::new(format!(
+                "line {id} is paid by partner \"{payer}\", which does not exist"
+            ))
+            .at(id));
+        }
+    }
+    super::decimal::check_amount(line.amount(), &format!("the amount of line {id}"))
+        .map_err(|m| ModelError::new(m).at(id))?;
+    Ok(())
+}
+
+/// Whether `partner` belongs to a country and its financing is in known currencies, in range.
+fn check_partner(rates: &Rates, partner: &Partner) -> Result<(), ModelError> {
+    if !partner.country.is_country() {
+        return Err(ModelError::new(format!(
+            "partner {} has country {}; a partner belongs to a country (use {})",
+            partner.id,
+            partner.country,
+            partner.country.country()
+        ))
+        .at(&partner.id.0));
+    }
+    if partner.name.trim().is_empty() {
+        return Err(ModelError::new(format!("partner {} needs a name", partner.id)).at(&partner.id.0));
+    }
+    for source in &partner.financing {
+        let what = format!("financing \"{}\" of partner {}", source.name, partner.id);
+        if source.name.trim().is_empty() {
+            return Err(ModelError::new(format!(
+                "a financing source of partner {} needs a name",
+                partner.id
+            ))
+            .at(&partner.id.0));
+        }
+        known_currency(rates, source.currency, &what).map_err(|e| e.at(&source.name))?;
+        super::decimal::check_amount(source.amount, &what)
+            .map_err(|m| ModelError::new(m).at(&source.name))?;
+        if let Some(ob) = &source.obligation {
+            if ob.share.points() <= Decimal::ZERO || ob.share.points() > Decimal::from(1000) {
+                return Err(ModelError::new(format!(
+                    "the spend obligation of \"{}\" must be above 0% and at most 1000%",
+                    source.name
+                ))
+                .at(&source.name));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_has_majority(partners: &[Partner]) -> Result<(), ModelError> {
+    if partners.iter().any(|p| p.role == PartnerRole::Majority) {
+        Ok(())
+    } else {
+        Err(ModelError::new(
+            "no partner is the majority co-producer; mark one with role: Majority",
+        ))
+    }
 }
 
 /// Whether a scenario may apply `ov` to `line`: known territories, a movable line, an
