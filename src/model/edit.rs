@@ -114,9 +114,9 @@ impl Project {
                     partner: Box::new(old),
                 })
             }
-            Edit::SetCoproduction(mode) => {
-                Ok(Edit::SetCoproduction(self.replace_coproduction(mode.clone())))
-            }
+            Edit::SetCoproduction(mode) => Ok(Edit::SetCoproduction(
+                self.replace_coproduction(mode.clone()),
+            )),
         }
     }
 
@@ -305,6 +305,22 @@ mod tests {
             .unwrap();
         // 220,000 + 45% of the 200,000 cutoff (90,000) = 310,000
         assert_eq!(p.base_cost(0), Decimal::from(310_000));
+        assert_eq!(
+            p.cost_steps(0, 0),
+            [
+                "amount €220,000.00",
+                "+ Charges sociales (illustrative) (45.00% of the cutoff €200,000.00) = €90,000.00",
+                "= €310,000.00 with fringes",
+            ]
+        );
+        // 120 shots × CAD 2,500 = CAD 300,000; × 0.6650 = €199,500
+        assert_eq!(
+            p.cost_steps(0, 1),
+            [
+                "120 shot × C$2,500.00 = C$300,000.00",
+                "× 0.665 EUR per CAD (rate of 2026-10-01) = €199,500.00",
+            ]
+        );
         p.apply(&undo).unwrap();
         assert_eq!(p.data(), &before);
         assert_eq!(p.base_cost(0), Decimal::from(261_000));
@@ -365,8 +381,13 @@ mod tests {
                 partner: Box::new(ca),
             })
             .unwrap();
-        assert_eq!(p.partners()[1].financing[0].amount, Decimal::from(1_000_000));
-        let back = p.apply(&Edit::SetCoproduction(Coproduction::Creative)).unwrap();
+        assert_eq!(
+            p.partners()[1].financing[0].amount,
+            Decimal::from(1_000_000)
+        );
+        let back = p
+            .apply(&Edit::SetCoproduction(Coproduction::Creative))
+            .unwrap();
         assert_eq!(p.data().coproduction, Coproduction::Creative);
         p.apply(&back).unwrap();
         p.apply(&undo).unwrap();

@@ -330,11 +330,10 @@ impl Project {
         index: usize,
         partner: Partner,
     ) -> Result<Partner, ModelError> {
-        let old = self
-            .data
-            .partners
-            .get(index)
-            .ok_or_else(|| ModelError::new(format!("there is no partner number {}", index + 1)))?;
+        let old =
+            self.data.partners.get(index).ok_or_else(|| {
+                ModelError::new(format!("there is no partner number {}", index + 1))
+            })?;
         if old.id != partner.id {
             return Err(ModelError::new(format!(
                 "partner {} keeps its id; it cannot become {}",
@@ -378,6 +377,84 @@ impl Project {
             Some(amount) => self.cost_at(index, amount),
             None => self.base_costs[index],
         }
+    }
+
+    /// How line `index` costs what it does in scenario `scenario`, one step per sentence: the
+    /// amount (or quantity × rate), each fringe with its cutoff, and the conversion to the base
+    /// currency. The last step is `cost_in(scenario, index)`.
+    pub fn cost_steps(&self, scenario: usize, index: usize) -> Vec<String> {
+        use super::currency::format_money;
+        let line = &self.data.lines[index];
+        let cur = line.currency;
+        let overridden = self
+            .data
+            .scenarios
+            .get(scenario)
+            .and_then(|s| s.overrides.get(&line.id))
+            .and_then(|o| o.amount);
+        let mut steps = Vec::new();
+        let amount = match (overridden, &line.cost) {
+            (Some(a), _) => {
+                steps.push(format!(
+                    "amount {} in this scenario (the budget has {})",
+                    format_money(a, cur),
+                    format_money(line.amount(), cur)
+                ));
+                a
+            }
+            (None, super::budget::Cost::Units(u)) => {
+                steps.push(format!(
+                    "{} {} × {} = {}",
+                    u.quantity.normalize(),
+                    u.unit,
+                    format_money(u.rate, cur),
+                    format_money(line.amount(), cur)
+                ));
+                line.amount()
+            }
+            (None, super::budget::Cost::Amount(a)) => {
+                steps.push(format!("amount {}", format_money(*a, cur)));
+                *a
+            }
+        };
+        let mut total = amount;
+        for fringe in line
+            .fringes
+            .iter()
+            .filter_map(|id| self.data.fringes.iter().find(|f| &f.id == id))
+        {
+            let charge = fringe.charge(amount);
+            total += charge;
+            let on = match fringe.cutoff {
+                Some(c) if amount > c => {
+                    format!("{:.2} of the cutoff {}", fringe.rate, format_money(c, cur))
+                }
+                _ => format!("{:.2} of {}", fringe.rate, format_money(amount, cur)),
+            };
+            steps.push(format!(
+                "+ {} ({on}) = {}",
+                fringe.name,
+                format_money(charge, cur)
+            ));
+        }
+        if !line.fringes.is_empty() {
+            steps.push(format!("= {} with fringes", format_money(total, cur)));
+        }
+        let base = self.data.currency;
+        if cur != base {
+            let rate = self.rates.rate(cur).unwrap_or_default();
+            let dated = self
+                .rates
+                .entry(cur)
+                .map(|e| format!(" (rate of {})", e.date))
+                .unwrap_or_default();
+            steps.push(format!(
+                "× {} {base} per {cur}{dated} = {}",
+                rate.normalize(),
+                format_money(self.cost_at(index, amount), base)
+            ));
+        }
+        steps
     }
 
     /// Line `index`'s cost in the base currency with fringes, at another amount.
@@ -451,9 +528,10 @@ fn check_line(refs: &References, rates: &Rates, line: &Line) -> Result<(), Model
     known_currency(rates, line.currency, &format!("line {id}")).map_err(|e| e.at(id))?;
     for f in &line.fringes {
         if !refs.fringes.contains(f.as_str()) {
-            return Err(
-                ModelError::new(format!("line {id} uses fringe {f}, which is not defined")).at(id),
-            );
+            return Err(ModelError::new(format!(
+                "line {id} uses fringe {f}, which is not defined"
+            ))
+            .at(id));
         }
     }
     check_allocation(&line.spent_in, &refs.territories, &format!("line {id}"))
@@ -496,7 +574,9 @@ fn check_partner(rates: &Rates, partner: &Partner) -> Result<(), ModelError> {
         .at(&partner.id.0));
     }
     if partner.name.trim().is_empty() {
-        return Err(ModelError::new(format!("partner {} needs a name", partner.id)).at(&partner.id.0));
+        return Err(
+            ModelError::new(format!("partner {} needs a name", partner.id)).at(&partner.id.0),
+        );
     }
     for source in &partner.financing {
         let what = format!("financing \"{}\" of partner {}", source.name, partner.id);
