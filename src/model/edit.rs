@@ -26,6 +26,8 @@ pub enum Edit {
     SetPartner { index: usize, partner: Box<Partner> },
     /// Choose the treaty, or creative mode.
     SetCoproduction(Coproduction),
+    /// Several edits as one step: all apply, or none does.
+    Batch(Vec<Edit>),
 }
 
 impl Project {
@@ -324,6 +326,40 @@ mod tests {
         p.apply(&undo).unwrap();
         assert_eq!(p.data(), &before);
         assert_eq!(p.base_cost(0), Decimal::from(261_000));
+    }
+
+    #[test]
+    fn a_batch_applies_whole_or_not_at_all() {
+        let mut p = project();
+        let before = p.data().clone();
+        let mut goods = p.lines()[0].clone();
+        goods.kind = crate::model::LineKind::Goods;
+        let mut pinned_vfx = p.lines()[1].clone();
+        pinned_vfx.pinned = true; // refused: scenario 2 moves it
+        let batch = Edit::Batch(vec![
+            Edit::SetLine {
+                index: 0,
+                line: Box::new(goods.clone()),
+            },
+            Edit::SetLine {
+                index: 1,
+                line: Box::new(pinned_vfx),
+            },
+        ]);
+        assert!(p.apply(&batch).is_err());
+        assert_eq!(p.data(), &before);
+        let undo = p
+            .apply(&Edit::Batch(vec![
+                Edit::SetLine {
+                    index: 0,
+                    line: Box::new(goods),
+                },
+                Edit::SetCoproduction(Coproduction::Creative),
+            ]))
+            .unwrap();
+        assert_eq!(p.lines()[0].kind, crate::model::LineKind::Goods);
+        p.apply(&undo).unwrap();
+        assert_eq!(p.data(), &before);
     }
 
     #[test]
