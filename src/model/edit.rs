@@ -116,6 +116,24 @@ impl Project {
                     partner: Box::new(old),
                 })
             }
+            Edit::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match self.apply(edit) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(e) => {
+                            // Put back what already applied, newest first; each inverse was
+                            // produced by a successful apply, so it applies.
+                            for inverse in inverses.iter().rev() {
+                                let _ = self.apply(inverse);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch(inverses))
+            }
             Edit::SetCoproduction(mode) => Ok(Edit::SetCoproduction(
                 self.replace_coproduction(mode.clone()),
             )),
