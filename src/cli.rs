@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 pub use check::run_check;
 pub use new::run_new;
-pub use open::run_workbench;
+pub use open::{OpenOptions, read_keys, run_workbench};
 pub use report::{run_report, run_report_text};
 pub use rules_cmd::{run_rules_check, run_rules_list, run_rules_show};
 
@@ -29,14 +29,23 @@ pub const BUNDLED_SAMPLE: (&str, &str) = (
     about = "Co-production workbench: spend by country, incentives, partner shares and treaty checks",
     long_about = "coprod assesses international film co-productions: each country's spend, the incentives \
 each territory pays back, each co-producer's share, and whether the co-production treaty's bands hold.\n\n\
-With a FILE, or with nothing, it opens the interactive workbench (on the bundled sample \
-project when no file is given). When the output is not a terminal it prints the report instead.",
+With a FILE, or with nothing, it opens the interactive workbench (with nothing: the project \
+opened last, or the bundled sample the first time). When the output is not a terminal it prints \
+the report instead. Keys can be changed in keys.ron in the config directory (see the README).",
     args_conflicts_with_subcommands = true,
     after_help = "Examples:\n  coprod film.ron\n  coprod check sample-projects/ca-fr-feature.ron\n  coprod report film.ron --scenario \"Post in Quebec\" --format json\n  coprod rules list\n  coprod new film.ron --title \"Le Dernier Hiver\" --currency EUR --partners FR,CA"
 )]
 pub struct Cli {
-    /// A project file to open in the workbench.
+    /// A project file to open in the workbench (default: the last one opened, else the
+    /// bundled sample).
     pub file: Option<PathBuf>,
+    /// Open the bundled sample project, whatever was opened last.
+    #[arg(long, conflicts_with = "file")]
+    pub sample: bool,
+    /// Colours: dark (default), light (for light backgrounds) or plain. NO_COLOR forces
+    /// plain; COPROD_THEME sets the default.
+    #[arg(long, value_name = "THEME")]
+    pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

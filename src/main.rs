@@ -10,7 +10,15 @@ fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     let code = match args.command {
-        None => cli::run_workbench(args.file.as_deref(), &mut out, &mut err),
+        None => cli::run_workbench(
+            cli::OpenOptions {
+                file: args.file.as_deref(),
+                sample: args.sample,
+                theme: args.theme.as_deref(),
+            },
+            &mut out,
+            &mut err,
+        ),
         Some(Command::Check { file, scenario }) => {
             cli::run_check(&file, scenario.as_deref(), &mut out, &mut err)
         }

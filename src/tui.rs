@@ -5,6 +5,8 @@
 
 pub mod action;
 pub mod app;
+pub mod editor;
+pub mod explain;
 pub mod keymap;
 pub mod rows;
 pub mod run;

@@ -3,7 +3,7 @@
 use coprod::rules::RuleBook;
 use coprod::tui::action::Action;
 use coprod::tui::app::App;
-use coprod::tui::{keymap, theme::Theme, view};
+use coprod::tui::{theme::Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -19,7 +19,7 @@ fn app() -> App {
 fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal
-        .draw(|f| view::draw(f, app, keymap::DEFAULT, &Theme::PLAIN))
+        .draw(|f| view::draw(f, app, &Theme::PLAIN))
         .expect("draw");
     let buffer = terminal.backend().buffer();
     (0..height)

@@ -1,13 +1,23 @@
 //! What a person can ask the workbench to do. Keys map to these (see the keymap); tests and
 //! scripts can send them directly.
 
-/// A request to the workbench.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+use serde::Deserialize;
+
+/// A request to the workbench. The names are the ones a key file uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum Action {
     /// Move the cursor one row down.
     CursorDown,
     /// Move the cursor one row up.
     CursorUp,
+    /// Move the cursor a page down.
+    PageDown,
+    /// Move the cursor a page up.
+    PageUp,
+    /// Focus the next panel (budget, territories, incentives, partners, treaty).
+    FocusNext,
+    /// Focus the previous panel.
+    FocusPrevious,
     /// Expand or collapse the category or account under the cursor.
     ToggleExpand,
     /// Mark or unmark the line under the cursor, to move several at once.
@@ -16,6 +26,22 @@ pub enum Action {
     MoveNext,
     /// Spend the selection in the previous territory of the project.
     MovePrevious,
+    /// Choose the territory the selection is spent in from a list.
+    PickTerritory,
+    /// Split the selection between territories by percentage.
+    EditSplit,
+    /// Edit the line under the cursor: amount, currency, kind, who pays, pinned.
+    EditLine,
+    /// Edit the partners and their financing.
+    EditPartners,
+    /// Choose the treaty, or a creative co-production.
+    ChooseTreaty,
+    /// Explain the figure under the cursor: rule, arithmetic, source.
+    Explain,
+    /// Show every scenario side by side.
+    Compare,
+    /// Show only the budget lines that match a text.
+    Filter,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -30,4 +56,18 @@ pub enum Action {
     Help,
     /// Leave the workbench (asks first when there are unsaved changes).
     Quit,
+    /// In an editor: apply the entry (only when it is valid).
+    Confirm,
+    /// In an editor or a view: leave it, changing nothing.
+    Cancel,
+    /// In an editor: the next field.
+    NextField,
+    /// In an editor: the previous field.
+    PreviousField,
+    /// In an editor: the next option of a choice.
+    NextOption,
+    /// In an editor: the previous option of a choice.
+    PreviousOption,
+    /// In an editor: delete the character before the cursor.
+    DeleteBack,
 }

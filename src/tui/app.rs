@@ -1,11 +1,21 @@
 //! The workbench's state: the project being edited, where the cursor is, the history of
-//! edits, and the engine's latest assessment with the one before it (to show what changed).
+//! edits, the engine's latest assessment with the one before it (to show what changed), and
+//! whichever editor or view is open. Keys come in through `handle_key`; tests can also send
+//! actions straight to `perform`.
 
 use super::action::Action;
+use super::editor::{self, Check, Field, Form, Item, Picker};
+use super::explain::{self, Explanation};
+use super::keymap::{Keymap, Mode};
 use super::rows::{Collapsed, Row, lines_under, visible_rows};
-use crate::engine::{Assessment, Changes, assess, compare};
-use crate::model::{Allocation, Edit, LineId, Project, Scenario};
+use crate::engine::{Assessment, Changes, ProgramAssessment, ProgramStatus, assess, compare};
+use crate::model::{
+    Allocation, Coproduction, Cost, Currency, Edit, LineId, LineKind, PartnerRole, Project,
+    Scenario, Territory, format_money_dp,
+};
 use crate::rules::RuleBook;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::cell::Cell;
 use std::collections::BTreeSet;
 
 /// One entry of the history: the edit that reverses a change, and the scenario shown
@@ -16,19 +26,100 @@ struct Step {
     scenario_after: usize,
 }
 
+/// The panels of the main screen, in the order focus moves through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Panel {
+    Budget,
+    Territories,
+    Incentives,
+    Partners,
+    Treaty,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 5] = [
+        Panel::Budget,
+        Panel::Territories,
+        Panel::Incentives,
+        Panel::Partners,
+        Panel::Treaty,
+    ];
+
+    fn index(self) -> usize {
+        Panel::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+}
+
+/// What a form changes when it is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// Line `index`: amount, currency, kind, who pays, pinned.
+    Line(usize),
+    /// Where these lines are spent, split by percentage.
+    Split(Vec<usize>),
+    /// Every partner's role and financing.
+    Partners,
+}
+
+/// What a picker's choice does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choosing {
+    /// Spend these lines in the chosen territory.
+    Territory(Vec<usize>),
+    /// Seek official status under the chosen treaty, or none.
+    Treaty,
+}
+
 /// A window over the workbench that takes the keys until it closes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
     Help,
     /// Quit was asked with unsaved changes: the next key decides.
     ConfirmQuit,
+    Explain(Explanation),
+    /// Every scenario's assessment, side by side.
+    Compare {
+        assessments: Vec<Assessment>,
+        scroll: usize,
+    },
+    Form {
+        form: Form,
+        purpose: Purpose,
+    },
+    Picker {
+        picker: Picker,
+        choosing: Choosing,
+    },
+    /// Typing the budget filter.
+    Filter,
 }
 
-/// The workbench state. Every change goes through `perform`, which re-assesses at once.
+impl Overlay {
+    /// Which keys apply while this overlay is open.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Overlay::None | Overlay::Help | Overlay::ConfirmQuit => Mode::Workbench,
+            Overlay::Explain(_) | Overlay::Compare { .. } => Mode::Viewer,
+            Overlay::Form { .. } | Overlay::Picker { .. } | Overlay::Filter => Mode::Editor,
+        }
+    }
+}
+
+/// What the event loop must do after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Continue,
+    Save,
+    SaveAndQuit,
+    Quit,
+}
+
+/// The workbench state. Every change goes through `commit`, which re-assesses at once.
 pub struct App {
     project: Project,
     rules: RuleBook,
+    keys: Keymap,
     scenario: usize,
     assessment: Assessment,
     /// The assessment before the last change, so each figure can show its change.
@@ -39,7 +130,15 @@ pub struct App {
     redo: Vec<Step>,
     rows: Vec<Row>,
     collapsed: Collapsed,
+    filter: String,
     cursor: usize,
+    focus: Panel,
+    /// The cursor of each panel other than the budget, by `Panel::ALL` index.
+    panel_cursor: [usize; 5],
+    /// The first budget row on screen, kept between frames so the list scrolls smoothly.
+    pub budget_top: Cell<usize>,
+    /// The height of the budget list in the last frame, for paging.
+    pub budget_height: Cell<usize>,
     marked: BTreeSet<LineId>,
     /// One sentence about the last action: what happened, or why nothing did.
     pub status: String,
@@ -50,12 +149,17 @@ pub struct App {
 
 impl App {
     pub fn new(project: Project, rules: RuleBook) -> App {
+        App::with_keys(project, rules, Keymap::default())
+    }
+
+    pub fn with_keys(project: Project, rules: RuleBook, keys: Keymap) -> App {
         let assessment = assess(&project, &project.scenarios()[0], &rules);
         let collapsed = Collapsed::default();
-        let rows = visible_rows(&project, &collapsed);
+        let rows = visible_rows(&project, 0, &collapsed, "");
         App {
             project,
             rules,
+            keys,
             scenario: 0,
             assessment,
             before: None,
@@ -64,7 +168,12 @@ impl App {
             redo: Vec::new(),
             rows,
             collapsed,
+            filter: String::new(),
             cursor: 0,
+            focus: Panel::Budget,
+            panel_cursor: [0; 5],
+            budget_top: Cell::new(0),
+            budget_height: Cell::new(20),
             marked: BTreeSet::new(),
             status: String::new(),
             unsaved: 0,
@@ -74,6 +183,14 @@ impl App {
 
     pub fn project(&self) -> &Project {
         &self.project
+    }
+
+    pub fn rules(&self) -> &RuleBook {
+        &self.rules
+    }
+
+    pub fn keys(&self) -> &Keymap {
+        &self.keys
     }
 
     pub fn assessment(&self) -> &Assessment {
@@ -100,6 +217,22 @@ impl App {
         self.cursor
     }
 
+    pub fn focus(&self) -> Panel {
+        self.focus
+    }
+
+    /// The cursor of `panel` (the budget's is `cursor`).
+    pub fn panel_cursor(&self, panel: Panel) -> usize {
+        match panel {
+            Panel::Budget => self.cursor,
+            other => self.panel_cursor[other.index()],
+        }
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
     pub fn marked(&self) -> &BTreeSet<LineId> {
         &self.marked
     }
@@ -114,17 +247,133 @@ impl App {
         self.project.allocation_in(self.scenario, index)
     }
 
+    /// The programs the incentives panel lists: those with spend in their territory.
+    pub fn shown_programs(&self) -> Vec<&ProgramAssessment> {
+        self.assessment
+            .programs
+            .iter()
+            .filter(|p| p.status != ProgramStatus::NoSpend)
+            .collect()
+    }
+
+    /// How many items `panel` lists.
+    pub fn panel_len(&self, panel: Panel) -> usize {
+        let a = &self.assessment;
+        match panel {
+            Panel::Budget => self.rows.len(),
+            Panel::Territories => a.territories.len(),
+            Panel::Incentives => self.shown_programs().len(),
+            Panel::Partners => a.partners.len(),
+            Panel::Treaty => a.treaty.checks.len() + usize::from(a.treaty.points.is_some()),
+        }
+    }
+
+    /// Puts the cursor of `panel` on item `at` (clamped) and focuses it: a mouse click.
+    pub fn point_at(&mut self, panel: Panel, at: usize) {
+        self.focus = panel;
+        let last = self.panel_len(panel).saturating_sub(1);
+        match panel {
+            Panel::Budget => self.cursor = at.min(last),
+            other => self.panel_cursor[other.index()] = at.min(last),
+        }
+    }
+
+    /// What a key does, given the overlay on screen.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        let mode = self.overlay.mode();
+        let action = if ctrl_c {
+            Some(Action::Quit)
+        } else {
+            self.keys.action_for(mode, key)
+        };
+        match &self.overlay {
+            Overlay::Help => {
+                self.overlay = Overlay::None;
+                Outcome::Continue
+            }
+            Overlay::ConfirmQuit => {
+                self.overlay = Overlay::None;
+                match action {
+                    Some(Action::Quit) => Outcome::Quit,
+                    Some(Action::Save) => Outcome::SaveAndQuit,
+                    _ => {
+                        self.status = "Still here.".into();
+                        Outcome::Continue
+                    }
+                }
+            }
+            _ if ctrl_c => self.perform_quit(),
+            Overlay::None | Overlay::Explain(_) | Overlay::Compare { .. } => match action {
+                Some(Action::Quit) if mode == Mode::Workbench => self.perform_quit(),
+                Some(Action::Save) => Outcome::Save,
+                Some(action) => {
+                    self.perform(action);
+                    Outcome::Continue
+                }
+                None => Outcome::Continue,
+            },
+            Overlay::Form { .. } | Overlay::Picker { .. } | Overlay::Filter => {
+                match (action, key.code) {
+                    (Some(action), _) => self.perform(action),
+                    (None, KeyCode::Char(c))
+                        if !key
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                    {
+                        self.type_char(c)
+                    }
+                    _ => {}
+                }
+                Outcome::Continue
+            }
+        }
+    }
+
+    fn perform_quit(&mut self) -> Outcome {
+        if self.unsaved > 0 {
+            self.overlay = Overlay::ConfirmQuit;
+            Outcome::Continue
+        } else {
+            Outcome::Quit
+        }
+    }
+
+    /// Carries out `action` in the mode of the overlay on screen. Saving and quitting belong
+    /// to the event loop, which owns the file (see `handle_key`).
     pub fn perform(&mut self, action: Action) {
+        match self.overlay.mode() {
+            Mode::Workbench => self.perform_on_workbench(action),
+            Mode::Viewer => self.perform_in_viewer(action),
+            Mode::Editor => self.perform_in_editor(action),
+        }
+    }
+
+    fn perform_on_workbench(&mut self, action: Action) {
         self.status.clear();
         match action {
-            Action::CursorDown => {
-                self.cursor = (self.cursor + 1).min(self.rows.len().saturating_sub(1))
-            }
-            Action::CursorUp => self.cursor = self.cursor.saturating_sub(1),
+            Action::CursorDown => self.move_cursor(1),
+            Action::CursorUp => self.move_cursor(-1),
+            Action::PageDown => self.move_cursor(self.page() as isize),
+            Action::PageUp => self.move_cursor(-(self.page() as isize)),
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrevious => self.cycle_focus(-1),
             Action::ToggleExpand => self.toggle_expand(),
             Action::ToggleMark => self.toggle_mark(),
             Action::MoveNext => self.move_selection(1),
             Action::MovePrevious => self.move_selection(-1),
+            Action::PickTerritory => self.open_territory_picker(),
+            Action::EditSplit => self.open_split_editor(),
+            Action::EditLine => self.open_line_editor(),
+            Action::EditPartners => self.open_partner_editor(),
+            Action::ChooseTreaty => self.open_treaty_picker(),
+            Action::Explain => self.explain(),
+            Action::Compare => self.open_compare(),
+            Action::Filter => {
+                self.focus = Panel::Budget;
+                self.overlay = Overlay::Filter;
+            }
             Action::Undo => self.step_history(true),
             Action::Redo => self.step_history(false),
             Action::NextScenario => {
@@ -132,20 +381,169 @@ impl App {
                 self.reassess(false);
                 self.status = format!("Scenario \"{}\"", self.scenario().name);
             }
-            // Saving, help and quitting belong to the event loop, which owns the file and
-            // the screen.
-            Action::Save | Action::Help | Action::Quit => {}
-            Action::ForkScenario => {
-                let name = self.fork_name();
-                let scenario = Scenario {
-                    name: name.clone(),
-                    ..self.scenario().clone()
-                };
-                let at = self.project.scenarios().len();
-                if self.commit(Edit::InsertScenario { at, scenario }, at) {
-                    self.status = format!("Forked into \"{name}\"");
+            Action::ForkScenario => self.fork(),
+            Action::Help => self.overlay = Overlay::Help,
+            Action::Quit => {
+                if self.unsaved > 0 {
+                    self.overlay = Overlay::ConfirmQuit;
                 }
             }
+            Action::Save
+            | Action::Confirm
+            | Action::Cancel
+            | Action::NextField
+            | Action::PreviousField
+            | Action::NextOption
+            | Action::PreviousOption
+            | Action::DeleteBack => {}
+        }
+    }
+
+    fn page(&self) -> usize {
+        self.budget_height.get().saturating_sub(1).max(1)
+    }
+
+    fn move_cursor(&mut self, step: isize) {
+        let len = self.panel_len(self.focus);
+        let at = self.panel_cursor(self.focus) as isize + step;
+        let at = at.clamp(0, len.saturating_sub(1) as isize) as usize;
+        match self.focus {
+            Panel::Budget => self.cursor = at,
+            other => self.panel_cursor[other.index()] = at,
+        }
+    }
+
+    fn cycle_focus(&mut self, step: isize) {
+        let n = Panel::ALL.len() as isize;
+        self.focus = Panel::ALL[(self.focus.index() as isize + step).rem_euclid(n) as usize];
+    }
+
+    fn perform_in_viewer(&mut self, action: Action) {
+        let page = self.page();
+        let scroll = match &mut self.overlay {
+            Overlay::Explain(e) => &mut e.scroll,
+            Overlay::Compare { scroll, .. } => scroll,
+            _ => return,
+        };
+        match action {
+            Action::CursorDown => *scroll += 1,
+            Action::CursorUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll += page,
+            Action::PageUp => *scroll = scroll.saturating_sub(page),
+            Action::Cancel | Action::Quit | Action::Explain | Action::Compare => {
+                self.overlay = Overlay::None
+            }
+            _ => {}
+        }
+    }
+
+    fn perform_in_editor(&mut self, action: Action) {
+        match (&mut self.overlay, action) {
+            (_, Action::Cancel) => {
+                if self.overlay == Overlay::Filter {
+                    self.set_filter(String::new());
+                    self.status = "Filter cleared".into();
+                } else {
+                    self.status = "Left unchanged".into();
+                }
+                self.overlay = Overlay::None;
+            }
+            (Overlay::Filter, Action::Confirm) => {
+                self.overlay = Overlay::None;
+                self.status = if self.filter.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "Showing lines matching \"{}\"; / then Esc shows all",
+                        self.filter
+                    )
+                };
+            }
+            (Overlay::Filter, Action::DeleteBack) => {
+                let mut f = self.filter.clone();
+                f.pop();
+                self.set_filter(f);
+            }
+            (Overlay::Form { form, .. }, Action::NextField) => form.next(1),
+            (Overlay::Form { form, .. }, Action::PreviousField) => form.next(-1),
+            (Overlay::Form { form, .. }, Action::NextOption) => form.cycle(1),
+            (Overlay::Form { form, .. }, Action::PreviousOption) => form.cycle(-1),
+            (Overlay::Form { form, .. }, Action::DeleteBack) => form.delete_back(),
+            (Overlay::Form { .. }, Action::Confirm) => self.submit_form(),
+            (Overlay::Picker { picker, .. }, Action::NextField | Action::NextOption) => {
+                picker.next(1)
+            }
+            (Overlay::Picker { picker, .. }, Action::PreviousField | Action::PreviousOption) => {
+                picker.next(-1)
+            }
+            (Overlay::Picker { picker, .. }, Action::DeleteBack) => picker.delete_back(),
+            (Overlay::Picker { .. }, Action::Confirm) => self.submit_picker(),
+            _ => {}
+        }
+        self.refresh_form();
+    }
+
+    /// Types a character into the open editor, picker or filter.
+    pub fn type_char(&mut self, c: char) {
+        match &mut self.overlay {
+            Overlay::Form { form, .. } => form.type_char(c),
+            Overlay::Picker { picker, .. } => picker.type_char(c),
+            Overlay::Filter => {
+                let mut f = self.filter.clone();
+                f.push(c);
+                self.set_filter(f);
+            }
+            _ => {}
+        }
+        self.refresh_form();
+    }
+
+    /// Re-checks what a form cannot check field by field (a split's total).
+    fn refresh_form(&mut self) {
+        if let Overlay::Form {
+            form,
+            purpose: Purpose::Split(_),
+        } = &mut self.overlay
+        {
+            let (total, exact) = editor::split_total(&form.fields);
+            form.summary = Some(format!("total {}%", total.normalize()));
+            form.problem = (!exact).then(|| {
+                let gap = total - rust_decimal::Decimal::ONE_HUNDRED;
+                if gap.is_sign_negative() {
+                    format!(
+                        "the split must total 100% ({}% missing)",
+                        (-gap).normalize()
+                    )
+                } else {
+                    format!("the split must total 100% ({}% too much)", gap.normalize())
+                }
+            });
+        }
+    }
+
+    fn set_filter(&mut self, filter: String) {
+        let at = self.rows.get(self.cursor).copied();
+        self.filter = filter;
+        self.rebuild_rows(at);
+    }
+
+    fn rebuild_rows(&mut self, keep: Option<Row>) {
+        self.rows = visible_rows(&self.project, self.scenario, &self.collapsed, &self.filter);
+        self.cursor = keep
+            .and_then(|r| self.rows.iter().position(|x| *x == r))
+            .unwrap_or(0)
+            .min(self.rows.len().saturating_sub(1));
+    }
+
+    fn fork(&mut self) {
+        let name = self.fork_name();
+        let scenario = Scenario {
+            name: name.clone(),
+            ..self.scenario().clone()
+        };
+        let at = self.project.scenarios().len();
+        if self.commit(Edit::InsertScenario { at, scenario }, at) {
+            self.status = format!("Forked into \"{name}\"");
         }
     }
 
@@ -158,6 +556,9 @@ impl App {
     }
 
     fn toggle_expand(&mut self) {
+        if self.focus != Panel::Budget {
+            return self.explain();
+        }
         match self.rows.get(self.cursor) {
             Some(Row::Category(c)) => {
                 if !self.collapsed.categories.remove(c) {
@@ -173,10 +574,7 @@ impl App {
             None => return,
         }
         let at = self.rows.get(self.cursor).copied();
-        self.rows = visible_rows(&self.project, &self.collapsed);
-        self.cursor = at
-            .and_then(|r| self.rows.iter().position(|x| *x == r))
-            .unwrap_or(0);
+        self.rebuild_rows(at);
     }
 
     fn toggle_mark(&mut self) {
@@ -203,46 +601,619 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// A few words for the selection: "line 1501 (Élodie Marchand…)", "12 lines".
+    fn selection_label(&self, lines: &[usize]) -> String {
+        match lines {
+            [one] => {
+                let line = &self.project.lines()[*one];
+                format!("line {} ({})", line.id, line.description)
+            }
+            many => format!("{} lines", many.len()),
+        }
+    }
+
     /// Moves the selection one territory along: each movable line goes to the territory after
-    /// (or before) where the first selected line is spent. Pinned or restricted lines stay and
-    /// the status line says why.
+    /// (or before) where the first selected line is spent.
     fn move_selection(&mut self, step: isize) {
+        if self.focus != Panel::Budget {
+            self.status = "Moves work on the budget; h/l or ←/→ focus it".into();
+            return;
+        }
         let selection = self.selection();
         let Some(&first) = selection.first() else {
             return;
         };
         let from = self.allocation(first).parts()[0].0.clone();
         let to = self.project.neighbour_territory(&from, step);
-        let target = Allocation::at(to.clone());
+        self.spend_selection_in(&selection, Allocation::at(to));
+    }
+
+    /// Spends the movable lines of `selection` in `target`; pinned or restricted lines stay
+    /// and the status line says why. The reason is returned when none could move.
+    fn spend_selection_in(&mut self, selection: &[usize], target: Allocation) -> Option<String> {
         let mut movable = Vec::new();
         let mut refused = Vec::new();
-        for i in selection {
+        for &i in selection {
             let line = &self.project.lines()[i];
-            match line.may_move_to(&to) {
+            if &target == self.allocation(i) {
+                continue;
+            }
+            match target
+                .parts()
+                .iter()
+                .try_for_each(|(t, _)| line.may_move_to(t))
+            {
                 Ok(()) => movable.push(line.id.clone()),
                 Err(why) => refused.push(why),
             }
         }
         if movable.is_empty() {
-            self.status = refused.into_iter().next().unwrap_or_default();
-            return;
+            let why = refused
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| format!("Already spent in {target}"));
+            self.status = why.clone();
+            return Some(why);
         }
         let count = movable.len();
-        match self.project.move_lines(self.scenario, &movable, target) {
+        match self
+            .project
+            .move_lines(self.scenario, &movable, target.clone())
+        {
             Ok(edit) => {
                 if self.commit(edit, self.scenario) {
                     self.status = match refused.len() {
-                        0 => format!("Moved {count} line{} to {to}", plural(count)),
+                        0 => format!("Moved {count} line{} to {target}", plural(count)),
                         n => format!(
-                            "Moved {count} line{} to {to}; {n} stayed: {}",
+                            "Moved {count} line{} to {target}; {n} stayed: {}",
                             plural(count),
                             refused[0]
                         ),
                     };
                 }
+                None
             }
-            Err(e) => self.status = e.message,
+            Err(e) => {
+                self.status = e.message.clone();
+                Some(e.message)
+            }
         }
+    }
+
+    /// The selection for an editor, or a status saying where to put the cursor.
+    fn budget_selection(&mut self, verb: &str) -> Option<Vec<usize>> {
+        if self.focus != Panel::Budget {
+            self.status = format!("To {verb}, focus the budget (h/l or ←/→) and choose lines");
+            return None;
+        }
+        let selection = self.selection();
+        if selection.is_empty() {
+            self.status = format!("Nothing to {verb}: the budget shows no lines");
+            return None;
+        }
+        Some(selection)
+    }
+
+    fn open_territory_picker(&mut self) {
+        let Some(selection) = self.budget_selection("move") else {
+            return;
+        };
+        let here = self.allocation(selection[0]).clone();
+        let a = &self.assessment;
+        let items: Vec<Item> = self
+            .project
+            .territories()
+            .iter()
+            .map(|t| {
+                let spend = a
+                    .territories
+                    .iter()
+                    .find(|x| &x.territory == t)
+                    .map(|x| format!("{} spent here", format_money_dp(x.total, a.currency, 0)))
+                    .unwrap_or_default();
+                let refused = selection
+                    .iter()
+                    .map(|&i| self.project.lines()[i].may_move_to(t))
+                    .find_map(Result::err)
+                    .filter(|_| {
+                        selection
+                            .iter()
+                            .all(|&i| self.project.lines()[i].may_move_to(t).is_err())
+                    });
+                let now = if here.single() == Some(t) {
+                    " · now"
+                } else {
+                    ""
+                };
+                Item {
+                    key: t.as_str().to_string(),
+                    label: t.as_str().to_string(),
+                    detail: format!("{spend}{now}"),
+                    refused,
+                }
+            })
+            .collect();
+        let at = here
+            .single()
+            .and_then(|h| self.project.territories().iter().position(|t| t == h))
+            .unwrap_or(0);
+        let title = format!("Spend {} in…", self.selection_label(&selection));
+        self.overlay = Overlay::Picker {
+            picker: Picker::new(title, "territory", items, at),
+            choosing: Choosing::Territory(selection),
+        };
+    }
+
+    fn open_split_editor(&mut self) {
+        let Some(selection) = self.budget_selection("split") else {
+            return;
+        };
+        let current = self.allocation(selection[0]).clone();
+        let fields = self
+            .project
+            .territories()
+            .iter()
+            .map(|t| {
+                let share = current
+                    .parts()
+                    .iter()
+                    .find(|(x, _)| x == t)
+                    .map(|(_, p)| p.points().normalize().to_string())
+                    .unwrap_or_default();
+                Field::text(t.as_str(), share, Check::Percent)
+            })
+            .collect();
+        let mut form = Form::new(
+            format!(
+                "Split {} (percent per territory)",
+                self.selection_label(&selection)
+            ),
+            fields,
+        );
+        form.focus = 0;
+        self.overlay = Overlay::Form {
+            form,
+            purpose: Purpose::Split(selection),
+        };
+        self.refresh_form();
+    }
+
+    fn currencies(&self) -> Vec<Currency> {
+        let data = self.project.data();
+        std::iter::once(data.currency)
+            .chain(data.rates.iter().map(|r| r.currency))
+            .collect()
+    }
+
+    fn payer_options(&self) -> Vec<String> {
+        std::iter::once("not named (the engine's default)".to_string())
+            .chain(
+                self.project
+                    .partners()
+                    .iter()
+                    .map(|p| format!("{} ({})", p.name, p.id)),
+            )
+            .collect()
+    }
+
+    fn open_line_editor(&mut self) {
+        if self.focus != Panel::Budget {
+            self.status = "To edit a line, focus the budget (h/l or ←/→)".into();
+            return;
+        }
+        let Some(Row::Line(i)) = self.rows.get(self.cursor).copied() else {
+            self.status =
+                "Put the cursor on a line to edit it; m and s work on whole accounts".into();
+            return;
+        };
+        let line = &self.project.lines()[i];
+        let ov = self
+            .scenario()
+            .overrides
+            .get(&line.id)
+            .cloned()
+            .unwrap_or_default();
+        let amount = ov.amount.unwrap_or_else(|| line.amount());
+        let budget_note = match &line.cost {
+            Cost::Units(u) => format!(
+                "budget: {} {} × {} = {}",
+                u.quantity.normalize(),
+                u.unit,
+                u.rate.normalize(),
+                line.amount().normalize()
+            ),
+            Cost::Amount(a) => format!("budget: {}", a.normalize()),
+        };
+        let payer = ov.paid_by.as_ref().or(line.paid_by.as_ref());
+        let payer_at = payer
+            .and_then(|p| self.project.partners().iter().position(|x| &x.id == p))
+            .map_or(0, |i| i + 1);
+        let per_scenario = ov.amount.is_some() || ov.paid_by.is_some() || self.scenario > 0;
+        let scenario_name = self.scenario().name.clone();
+        let fields = vec![
+            Field::text(
+                format!("amount ({}, before fringes)", line.currency),
+                amount.normalize().to_string(),
+                Check::Amount,
+            )
+            .with_note(budget_note),
+            Field::choice(
+                "amount and payer apply to",
+                vec![
+                    format!("scenario \"{scenario_name}\" only"),
+                    "the budget (every scenario)".into(),
+                ],
+                usize::from(!per_scenario),
+            ),
+            Field::text(
+                "currency",
+                line.currency.as_str(),
+                Check::Currency(self.currencies()),
+            ),
+            Field::choice(
+                "kind",
+                vec![
+                    LineKind::Labour.label().into(),
+                    LineKind::Goods.label().into(),
+                ],
+                usize::from(line.kind == LineKind::Goods),
+            ),
+            Field::choice("who pays", self.payer_options(), payer_at),
+            Field::toggle("pinned (never moves)", line.pinned),
+        ];
+        let title = format!("Line {} · {}", line.id, line.description);
+        self.overlay = Overlay::Form {
+            form: Form::new(title, fields),
+            purpose: Purpose::Line(i),
+        };
+    }
+
+    fn open_partner_editor(&mut self) {
+        let currencies = self.currencies();
+        let roles = vec![
+            PartnerRole::Majority.label().to_string(),
+            PartnerRole::Minority.label().to_string(),
+            PartnerRole::FinancialOnly.label().to_string(),
+        ];
+        let mut fields = Vec::new();
+        for p in self.project.partners() {
+            let role_at = match p.role {
+                PartnerRole::Majority => 0,
+                PartnerRole::Minority => 1,
+                PartnerRole::FinancialOnly => 2,
+            };
+            fields.push(Field::text(
+                format!("{} · name", p.id),
+                p.name.clone(),
+                Check::Name,
+            ));
+            fields.push(
+                Field::choice(format!("{} · role", p.id), roles.clone(), role_at)
+                    .with_note(p.country.as_str().to_string()),
+            );
+            for s in &p.financing {
+                fields.push(
+                    Field::text(
+                        format!("{} · {} amount", p.id, s.name),
+                        s.amount.normalize().to_string(),
+                        Check::Amount,
+                    )
+                    .with_note(s.kind.label()),
+                );
+                fields.push(Field::text(
+                    format!("{} · {} currency", p.id, s.name),
+                    s.currency.as_str(),
+                    Check::Currency(currencies.clone()),
+                ));
+            }
+        }
+        self.overlay = Overlay::Form {
+            form: Form::new("Partners and financing", fields),
+            purpose: Purpose::Partners,
+        };
+    }
+
+    fn open_treaty_picker(&mut self) {
+        let countries: BTreeSet<Territory> = self
+            .project
+            .partners()
+            .iter()
+            .map(|p| p.country.clone())
+            .collect();
+        let current = &self.project.data().coproduction;
+        let inferred_now = match (current, &self.assessment.treaty.treaty_name) {
+            (Coproduction::Inferred, Some(name)) => format!("now: {name}"),
+            (Coproduction::Inferred, None) => "now: no treaty found".into(),
+            _ => String::new(),
+        };
+        let mut items = vec![Item {
+            key: "inferred".into(),
+            label: "Official co-production, treaty chosen from the partners' countries".into(),
+            detail: inferred_now,
+            refused: None,
+        }];
+        for t in self.rules.treaties() {
+            let missing: Vec<&str> = countries
+                .iter()
+                .filter(|c| !t.parties.iter().any(|p| &p.country == *c))
+                .map(Territory::as_str)
+                .collect();
+            items.push(Item {
+                key: t.id.clone(),
+                label: t.name.clone(),
+                detail: if missing.is_empty() {
+                    "covers every partner's country".into()
+                } else {
+                    format!("does not list {}", missing.join(", "))
+                },
+                refused: None,
+            });
+        }
+        items.push(Item {
+            key: "creative".into(),
+            label: "Creative co-production (no treaty, no official status)".into(),
+            detail: String::new(),
+            refused: None,
+        });
+        let at = match current {
+            Coproduction::Inferred => 0,
+            Coproduction::Creative => items.len() - 1,
+            Coproduction::Treaty(id) => items.iter().position(|i| &i.key == id).unwrap_or(0),
+        };
+        self.overlay = Overlay::Picker {
+            picker: Picker::new("Treaty or creative co-production", "treaty", items, at),
+            choosing: Choosing::Treaty,
+        };
+    }
+
+    fn submit_picker(&mut self) {
+        let Overlay::Picker { picker, choosing } = &self.overlay else {
+            return;
+        };
+        let key = match picker.chosen() {
+            Ok(item) => item.key.clone(),
+            Err(why) => {
+                self.status = why.clone();
+                if let Overlay::Picker { picker, .. } = &mut self.overlay {
+                    picker.problem = Some(why);
+                }
+                return;
+            }
+        };
+        match choosing.clone() {
+            Choosing::Territory(lines) => {
+                let Ok(t) = Territory::parse(&key) else {
+                    return;
+                };
+                match self.spend_selection_in(&lines, Allocation::at(t)) {
+                    None => self.overlay = Overlay::None,
+                    Some(why) => {
+                        if let Overlay::Picker { picker, .. } = &mut self.overlay {
+                            picker.problem = Some(why);
+                        }
+                    }
+                }
+            }
+            Choosing::Treaty => {
+                let mode = match key.as_str() {
+                    "inferred" => Coproduction::Inferred,
+                    "creative" => Coproduction::Creative,
+                    id => Coproduction::Treaty(id.to_string()),
+                };
+                self.overlay = Overlay::None;
+                if mode == self.project.data().coproduction {
+                    self.status = "Nothing changed".into();
+                } else if self.commit(Edit::SetCoproduction(mode), self.scenario) {
+                    self.status = match &self.assessment.treaty.treaty_name {
+                        Some(name) => format!("Treaty: {name}"),
+                        None => "No treaty: a creative co-production".into(),
+                    };
+                }
+            }
+        }
+    }
+
+    fn submit_form(&mut self) {
+        let Overlay::Form { form, purpose } = &self.overlay else {
+            return;
+        };
+        if let Some(problem) = form.first_problem() {
+            self.status = format!("Not applied: {problem}");
+            return;
+        }
+        let result = match purpose.clone() {
+            Purpose::Split(lines) => {
+                let parts: Vec<(Territory, crate::model::Percent)> = self
+                    .project
+                    .territories()
+                    .iter()
+                    .zip(&form.fields)
+                    .map(|(t, f)| (t.clone(), editor::percent_of(f)))
+                    .filter(|(_, p)| !p.points().is_zero())
+                    .collect();
+                match Allocation::split(parts) {
+                    Ok(target) => match self.spend_selection_in(&lines, target) {
+                        None => Ok(()),
+                        Some(why) => Err(why),
+                    },
+                    Err(why) => Err(why),
+                }
+            }
+            Purpose::Line(index) => self.line_edit(index, form).and_then(|edit| match edit {
+                None => {
+                    self.status = "Nothing changed".into();
+                    Ok(())
+                }
+                Some(edit) => self.commit_or_say(edit, "Line updated"),
+            }),
+            Purpose::Partners => self.partner_edit(form).and_then(|edit| match edit {
+                None => {
+                    self.status = "Nothing changed".into();
+                    Ok(())
+                }
+                Some(edit) => self.commit_or_say(edit, "Partners updated"),
+            }),
+        };
+        match result {
+            Ok(()) => self.overlay = Overlay::None,
+            Err(why) => {
+                self.status = format!("Not applied: {why}");
+                if let Overlay::Form { form, .. } = &mut self.overlay {
+                    form.problem = Some(why);
+                }
+            }
+        }
+    }
+
+    fn commit_or_say(&mut self, edit: Edit, done: &str) -> Result<(), String> {
+        match self.project.apply(&edit) {
+            Ok(inverse) => {
+                self.record(inverse, self.scenario);
+                self.status = done.into();
+                Ok(())
+            }
+            Err(e) => Err(e.message),
+        }
+    }
+
+    /// The edit a valid line form stands for, or `None` when it changes nothing.
+    fn line_edit(&self, index: usize, form: &Form) -> Result<Option<Edit>, String> {
+        let f = &form.fields;
+        let line = &self.project.lines()[index];
+        let amount = editor::parse_amount(f[0].text_value())?;
+        let per_scenario = f[1].selected() == 0;
+        let currency = editor::parse_currency(f[2].text_value(), &self.currencies())?;
+        let kind = if f[3].selected() == 1 {
+            LineKind::Goods
+        } else {
+            LineKind::Labour
+        };
+        let payer = match f[4].selected() {
+            0 => None,
+            n => Some(self.project.partners()[n - 1].id.clone()),
+        };
+        let mut new_line = line.clone();
+        new_line.currency = currency;
+        new_line.kind = kind;
+        new_line.pinned = f[5].is_on();
+        let current = self
+            .scenario()
+            .overrides
+            .get(&line.id)
+            .cloned()
+            .unwrap_or_default();
+        let mut ov = current.clone();
+        if per_scenario {
+            ov.amount = (amount != line.amount()).then_some(amount);
+            ov.paid_by = if payer == line.paid_by {
+                None
+            } else if payer.is_none() {
+                return Err(
+                    "a scenario can name who pays but not unname it; choose a partner, or apply to the budget"
+                        .into(),
+                );
+            } else {
+                payer
+            };
+        } else {
+            if amount != line.amount() {
+                new_line.cost = Cost::Amount(amount);
+            }
+            new_line.paid_by = payer;
+            ov.amount = None;
+            ov.paid_by = None;
+        }
+        let mut edits = Vec::new();
+        if ov != current {
+            edits.push(Edit::SetOverrides {
+                scenario: self.scenario,
+                changes: vec![(line.id.clone(), Some(ov))],
+            });
+        }
+        if &new_line != line {
+            edits.push(Edit::SetLine {
+                index,
+                line: Box::new(new_line),
+            });
+        }
+        Ok(match edits.len() {
+            0 => None,
+            1 => edits.pop(),
+            _ => Some(Edit::Batch(edits)),
+        })
+    }
+
+    /// The edit a valid partner form stands for, or `None` when it changes nothing.
+    fn partner_edit(&self, form: &Form) -> Result<Option<Edit>, String> {
+        let mut fields = form.fields.iter();
+        let mut edits = Vec::new();
+        let currencies = self.currencies();
+        for (index, p) in self.project.partners().iter().enumerate() {
+            let mut next = || fields.next().ok_or("the form lost a field".to_string());
+            let mut partner = p.clone();
+            partner.name = next()?.text_value().trim().to_string();
+            partner.role = match next()?.selected() {
+                0 => PartnerRole::Majority,
+                1 => PartnerRole::Minority,
+                _ => PartnerRole::FinancialOnly,
+            };
+            for source in &mut partner.financing {
+                source.amount = editor::parse_amount(next()?.text_value())?;
+                source.currency = editor::parse_currency(next()?.text_value(), &currencies)?;
+            }
+            if &partner != p {
+                edits.push(Edit::SetPartner {
+                    index,
+                    partner: Box::new(partner),
+                });
+            }
+        }
+        Ok(match edits.len() {
+            0 => None,
+            1 => edits.pop(),
+            _ => Some(Edit::Batch(edits)),
+        })
+    }
+
+    fn explain(&mut self) {
+        let explanation = match self.focus {
+            Panel::Budget => self
+                .rows
+                .get(self.cursor)
+                .map(|r| explain::budget_row(self, *r)),
+            Panel::Territories => self
+                .assessment
+                .territories
+                .get(self.panel_cursor(Panel::Territories))
+                .map(|t| explain::territory(self, t)),
+            Panel::Incentives => self
+                .shown_programs()
+                .get(self.panel_cursor(Panel::Incentives))
+                .map(|p| explain::program(self, p)),
+            Panel::Partners => self
+                .assessment
+                .partners
+                .get(self.panel_cursor(Panel::Partners))
+                .map(|p| explain::partner(self, p)),
+            Panel::Treaty => Some(explain::treaty(self, self.panel_cursor(Panel::Treaty))),
+        };
+        match explanation {
+            Some(e) => self.overlay = Overlay::Explain(e),
+            None => self.status = "Nothing here to explain".into(),
+        }
+    }
+
+    fn open_compare(&mut self) {
+        let assessments = self
+            .project
+            .scenarios()
+            .iter()
+            .map(|s| assess(&self.project, s, &self.rules))
+            .collect();
+        self.overlay = Overlay::Compare {
+            assessments,
+            scroll: 0,
+        };
     }
 
     /// Applies `edit`, records its inverse for undo, shows scenario `then` and re-assesses.
@@ -250,15 +1221,7 @@ impl App {
     fn commit(&mut self, edit: Edit, then: usize) -> bool {
         match self.project.apply(&edit) {
             Ok(inverse) => {
-                self.undo.push(Step {
-                    edit: inverse,
-                    scenario_before: self.scenario,
-                    scenario_after: then,
-                });
-                self.redo.clear();
-                self.unsaved += 1;
-                self.scenario = then;
-                self.reassess(true);
+                self.record(inverse, then);
                 true
             }
             Err(e) => {
@@ -266,6 +1229,18 @@ impl App {
                 false
             }
         }
+    }
+
+    fn record(&mut self, inverse: Edit, then: usize) {
+        self.undo.push(Step {
+            edit: inverse,
+            scenario_before: self.scenario,
+            scenario_after: then,
+        });
+        self.redo.clear();
+        self.unsaved += 1;
+        self.scenario = then;
+        self.reassess(true);
     }
 
     fn step_history(&mut self, undo: bool) {
@@ -317,6 +1292,16 @@ impl App {
             Changes::default()
         };
         self.before = keep_before.then_some(old);
+        if !self.filter.is_empty() {
+            // Where lines are spent is part of what the filter matches.
+            let at = self.rows.get(self.cursor).copied();
+            self.rebuild_rows(at);
+        }
+        for panel in Panel::ALL.into_iter().skip(1) {
+            let last = self.panel_len(panel).saturating_sub(1);
+            let c = &mut self.panel_cursor[panel.index()];
+            *c = (*c).min(last);
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! The budget as the screen lists it: categories, their accounts, and the accounts' lines,
-//! with collapsed groups hidden.
+//! with collapsed groups hidden and, when a filter is typed, only the lines that match it.
 
 use crate::model::{Category, Project};
 use std::collections::HashSet;
@@ -21,11 +21,40 @@ pub struct Collapsed {
     pub accounts: HashSet<usize>,
 }
 
-/// The rows in display order: each category with spend, its accounts, their lines.
-pub fn visible_rows(project: &Project, collapsed: &Collapsed) -> Vec<Row> {
+/// Whether line `index` matches `filter` (case-insensitive): its id, description, account
+/// code or name, or where it is spent in scenario `scenario`.
+pub fn line_matches(project: &Project, scenario: usize, index: usize, filter: &str) -> bool {
+    let line = &project.lines()[index];
+    let account = &project.accounts()[project.line_account(index)];
+    let needle = filter.to_lowercase();
+    [
+        line.id.0.as_str(),
+        line.description.as_str(),
+        account.code.as_str(),
+        account.name.as_str(),
+    ]
+    .iter()
+    .any(|text| text.to_lowercase().contains(&needle))
+        || project
+            .allocation_in(scenario, index)
+            .parts()
+            .iter()
+            .any(|(t, _)| t.as_str().to_lowercase().contains(&needle))
+}
+
+/// The rows in display order: each category with spend, its accounts, their lines. With a
+/// filter, only matching lines and the groups that hold them.
+pub fn visible_rows(
+    project: &Project,
+    scenario: usize,
+    collapsed: &Collapsed,
+    filter: &str,
+) -> Vec<Row> {
     let mut lines_by_account: Vec<Vec<usize>> = vec![Vec::new(); project.accounts().len()];
     for i in 0..project.lines().len() {
-        lines_by_account[project.line_account(i)].push(i);
+        if filter.is_empty() || line_matches(project, scenario, i, filter) {
+            lines_by_account[project.line_account(i)].push(i);
+        }
     }
     let mut rows = Vec::new();
     for category in Category::ALL {

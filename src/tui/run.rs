@@ -1,13 +1,16 @@
-//! The event loop: the terminal, keys in, frames out. The terminal is restored on every way
-//! out, panics included (ratatui's init installs the hook).
+//! The event loop: the terminal, keys and mouse in, frames out. The terminal is restored on
+//! every way out, panics included (ratatui's init installs the hook; the mouse is released
+//! by the same hook chain).
 
-use super::action::Action;
-use super::app::{App, Overlay};
-use super::keymap::{self, Binding};
+use super::app::{App, Outcome, Overlay};
 use super::theme::Theme;
 use super::view;
 use crate::store;
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use ratatui::layout::Rect;
 use std::path::PathBuf;
 
 /// Where the project came from, and so where Ctrl-s writes it.
@@ -21,77 +24,76 @@ pub struct Origin {
 }
 
 /// Runs the workbench until the person quits.
-pub fn run(mut app: App, mut origin: Origin) -> std::io::Result<()> {
-    let theme = Theme::from_env();
-    let keys = keymap::DEFAULT;
+pub fn run(mut app: App, mut origin: Origin, theme: Theme) -> std::io::Result<()> {
     let mut terminal = ratatui::init();
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        hook(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = (|| -> std::io::Result<()> {
         loop {
-            terminal.draw(|frame| view::draw(frame, &app, keys, &theme))?;
-            if let Event::Key(key) = event::read()? {
-                if key.kind != KeyEventKind::Press {
-                    continue;
+            terminal.draw(|frame| view::draw(frame, &app, &theme))?;
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    let outcome = app.handle_key(key);
+                    match outcome {
+                        Outcome::Continue => {}
+                        Outcome::Quit => return Ok(()),
+                        Outcome::Save => {
+                            save(&mut app, &mut origin);
+                        }
+                        Outcome::SaveAndQuit => {
+                            if save(&mut app, &mut origin) {
+                                return Ok(());
+                            }
+                        }
+                    }
                 }
-                if handle_key(&mut app, &mut origin, keys, key) == Flow::Quit {
-                    return Ok(());
+                Event::Mouse(mouse) => {
+                    let size = terminal.size()?;
+                    let area = Rect::new(0, 0, size.width, size.height);
+                    on_mouse(&mut app, area, mouse.kind, mouse.column, mouse.row);
                 }
+                // A resize redraws at the new size on the next turn of the loop.
+                _ => {}
             }
         }
     })();
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
 }
 
-#[derive(Debug, PartialEq, Eq)]
-enum Flow {
-    Continue,
-    Quit,
-}
-
-/// What a key does, given the overlay on screen. Public to the crate for tests.
-fn handle_key(app: &mut App, origin: &mut Origin, keys: &[Binding], key: KeyEvent) -> Flow {
-    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-    let action = if ctrl_c {
-        Some(Action::Quit)
-    } else {
-        keymap::action_for(keys, key)
-    };
-    match app.overlay {
-        Overlay::Help => {
-            app.overlay = Overlay::None;
-            Flow::Continue
-        }
-        Overlay::ConfirmQuit => {
-            app.overlay = Overlay::None;
-            match action {
-                Some(Action::Quit) => Flow::Quit,
-                Some(Action::Save) if save(app, origin) => Flow::Quit,
-                _ => {
-                    app.status = "Still here.".into();
-                    Flow::Continue
+/// The wheel scrolls the panel (or view) under the pointer; a click selects a row.
+pub fn on_mouse(app: &mut App, area: Rect, kind: MouseEventKind, column: u16, row: u16) {
+    use super::action::Action;
+    let over_workbench = app.overlay == Overlay::None;
+    match kind {
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            if over_workbench {
+                if let Some((panel, _)) = view::hit(area, app, column, row) {
+                    let at = app.panel_cursor(panel);
+                    app.point_at(panel, at);
                 }
             }
-        }
-        Overlay::None => match action {
-            Some(Action::Quit) if app.unsaved > 0 => {
-                app.overlay = Overlay::ConfirmQuit;
-                Flow::Continue
-            }
-            Some(Action::Quit) => Flow::Quit,
-            Some(Action::Help) => {
-                app.overlay = Overlay::Help;
-                Flow::Continue
-            }
-            Some(Action::Save) => {
-                save(app, origin);
-                Flow::Continue
-            }
-            Some(action) => {
+            let action = if kind == MouseEventKind::ScrollDown {
+                Action::CursorDown
+            } else {
+                Action::CursorUp
+            };
+            for _ in 0..3 {
                 app.perform(action);
-                Flow::Continue
             }
-            None => Flow::Continue,
-        },
+        }
+        MouseEventKind::Down(MouseButton::Left) if over_workbench => {
+            if let Some((panel, item)) = view::hit(area, app, column, row) {
+                let at = item.unwrap_or_else(|| app.panel_cursor(panel));
+                app.point_at(panel, at);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -117,6 +119,7 @@ fn save(app: &mut App, origin: &mut Origin) -> bool {
         Ok(()) => {
             app.unsaved = 0;
             app.status = format!("Saved to {}", path.display());
+            let _ = store::remember_opened(&path);
             origin.path = Some(path);
             true
         }
