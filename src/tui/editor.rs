@@ -214,7 +214,9 @@ impl Form {
     }
 
     /// Types `c` into the field with the cursor; on a choice or toggle, Space moves it on.
+    /// Any change withdraws a refusal of the previous entry.
     pub fn type_char(&mut self, c: char) {
+        self.problem = None;
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
@@ -229,6 +231,7 @@ impl Form {
     }
 
     pub fn delete_back(&mut self) {
+        self.problem = None;
         if let Some(field) = self.fields.get_mut(self.focus) {
             if let Input::Text { value, .. } = &mut field.input {
                 value.pop();
@@ -239,6 +242,7 @@ impl Form {
 
     /// Moves a choice to its next (`step` 1) or previous option, or flips a toggle.
     pub fn cycle(&mut self, step: isize) {
+        self.problem = None;
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };

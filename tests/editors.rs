@@ -1,0 +1,490 @@
+//! The workbench's editors, pickers and views, driven by key events as a person would type
+//! them: entries are checked as they are typed, nothing changes until an entry is valid, Esc
+//! leaves the project untouched, and every applied change is one undoable step.
+
+use coprod::engine::TreatyVerdict;
+use coprod::model::{Allocation, Coproduction, Percent, Territory};
+use coprod::rules::RuleBook;
+use coprod::tui::app::{App, Outcome, Overlay, Panel};
+use coprod::tui::keymap::{KeyFile, Keymap};
+use coprod::tui::rows::Row;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+use rust_decimal::Decimal;
+
+mod common;
+
+fn app() -> App {
+    App::new(
+        common::sample("ca-fr-feature.ron"),
+        RuleBook::embedded().expect("rules"),
+    )
+}
+
+fn key(app: &mut App, code: KeyCode) -> Outcome {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn backspace(app: &mut App, n: usize) {
+    for _ in 0..n {
+        key(app, KeyCode::Backspace);
+    }
+}
+
+/// Puts the budget cursor on line `id` and returns the line's index.
+fn cursor_on(app: &mut App, id: &str) -> usize {
+    let index = app
+        .project()
+        .lines()
+        .iter()
+        .position(|l| l.id.0 == id)
+        .expect("line in the sample");
+    let at = app
+        .rows()
+        .iter()
+        .position(|r| *r == Row::Line(index))
+        .expect("line on screen");
+    while app.cursor() < at {
+        key(app, KeyCode::Char('j'));
+    }
+    while app.cursor() > at {
+        key(app, KeyCode::Char('k'));
+    }
+    index
+}
+
+fn form_focus_on(app: &mut App, label: &str) {
+    for _ in 0..200 {
+        if let Overlay::Form { form, .. } = &app.overlay {
+            if form.fields[form.focus].label == label {
+                return;
+            }
+        }
+        key(app, KeyCode::Tab);
+    }
+    panic!("no field {label:?}");
+}
+
+fn form_problem(app: &App) -> Option<String> {
+    match &app.overlay {
+        Overlay::Form { form, .. } => form.first_problem(),
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+fn spend(app: &App, code: &str) -> Decimal {
+    let t = Territory::parse(code).unwrap();
+    app.assessment()
+        .territories
+        .iter()
+        .find(|x| x.territory == t)
+        .map(|x| x.total)
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_line_editor_refuses_bad_entries_as_they_are_typed_and_applies_a_valid_one() {
+    let mut app = app();
+    let original = app.project().data().clone();
+    let budget = app.assessment().budget_total;
+    let i = cursor_on(&mut app, "1200-02");
+    key(&mut app, KeyCode::Char('e'));
+    // the amount field has the cursor; "55000" is there
+    backspace(&mut app, 5);
+    typed(&mut app, "6o");
+    let problem = form_problem(&app).expect("6o is refused");
+    assert!(problem.contains("\"6o\" is not a number"), "{problem}");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.status.starts_with("Not applied"), "{}", app.status);
+    assert_eq!(
+        app.project().data(),
+        &original,
+        "a refused entry changes nothing"
+    );
+
+    backspace(&mut app, 1);
+    typed(&mut app, "0000");
+    form_focus_on(&mut app, "currency");
+    backspace(&mut app, 3);
+    typed(&mut app, "GBP");
+    let problem = form_problem(&app).expect("GBP has no rate in this project");
+    assert!(problem.contains("no exchange rate for GBP"), "{problem}");
+    backspace(&mut app, 3);
+    typed(&mut app, "EUR");
+    assert_eq!(form_problem(&app), None);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.status, "Line updated");
+    // 60,000 + 40% French performers' charges = 84,000, against 77,000 before: +7,000
+    assert_eq!(app.project().cost_in(0, i), Decimal::from(84_000));
+    assert_eq!(app.assessment().budget_total - budget, Decimal::from(7_000));
+    assert!(!app.changes().net_cost.is_zero());
+
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        app.project().data(),
+        &original,
+        "undo restores the exact project"
+    );
+}
+
+#[test]
+fn a_scenario_amount_changes_only_that_scenario() {
+    let mut app = app();
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.scenario_index(), 1);
+    let i = cursor_on(&mut app, "1200-02");
+    key(&mut app, KeyCode::Char('e'));
+    backspace(&mut app, 5);
+    typed(&mut app, "60000");
+    // in a scenario other than the first, amounts apply to that scenario by default
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.status, "Line updated");
+    assert_eq!(app.project().cost_in(1, i), Decimal::from(84_000));
+    assert_eq!(app.project().cost_in(0, i), Decimal::from(77_000));
+    assert_eq!(app.project().lines()[i].amount(), Decimal::from(55_000));
+}
+
+#[test]
+fn esc_leaves_an_editor_untouched() {
+    let mut app = app();
+    let original = app.project().data().clone();
+    cursor_on(&mut app, "1200-02");
+    key(&mut app, KeyCode::Char('e'));
+    typed(&mut app, "999");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.status, "Left unchanged");
+    assert_eq!(app.project().data(), &original);
+    assert_eq!(app.unsaved, 0);
+}
+
+#[test]
+fn the_split_editor_applies_only_a_split_that_totals_100() {
+    let mut app = app();
+    let original = app.project().data().clone();
+    let i = cursor_on(&mut app, "1200-03");
+    let cost = app.project().cost_in(0, i);
+    let fr_before = spend(&app, "FR");
+    key(&mut app, KeyCode::Char('s'));
+    // fields: FR, FR-ARA, CA-QC (100 now); the cursor is on FR
+    typed(&mut app, "60");
+    let problem = form_problem(&app).unwrap();
+    assert!(problem.contains("60% too much"), "{problem}");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    backspace(&mut app, 3);
+    typed(&mut app, "37");
+    let problem = form_problem(&app).unwrap();
+    assert!(problem.contains("3% missing"), "{problem}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.project().data(), &original);
+    backspace(&mut app, 2);
+    typed(&mut app, "40");
+    assert_eq!(form_problem(&app), None);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    let expected = Allocation::split([
+        (
+            Territory::parse("FR").unwrap(),
+            Percent::new(Decimal::from(60)),
+        ),
+        (
+            Territory::parse("CA-QC").unwrap(),
+            Percent::new(Decimal::from(40)),
+        ),
+    ])
+    .unwrap();
+    assert_eq!(app.allocation(i), &expected);
+    assert_eq!(spend(&app, "FR") - fr_before, cost * Decimal::new(6, 1));
+}
+
+#[test]
+fn the_territory_picker_narrows_as_you_type_and_refuses_a_pinned_line() {
+    let mut app = app();
+    let i = cursor_on(&mut app, "1200-03");
+    key(&mut app, KeyCode::Char('m'));
+    typed(&mut app, "fr-");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(
+        app.allocation(i).single(),
+        Some(&Territory::parse("FR-ARA").unwrap())
+    );
+    assert!(
+        app.status.starts_with("Moved 1 line to FR-ARA"),
+        "{}",
+        app.status
+    );
+
+    let after_move = app.project().data().clone();
+    cursor_on(&mut app, "1200-01");
+    key(&mut app, KeyCode::Char('m'));
+    typed(&mut app, "ARA");
+    key(&mut app, KeyCode::Enter);
+    match &app.overlay {
+        Overlay::Picker { picker, .. } => {
+            let why = picker.problem.as_deref().unwrap_or_default();
+            assert!(why.contains("pinned"), "{why}");
+        }
+        other => panic!("the picker stays open with the reason: {other:?}"),
+    }
+    typed(&mut app, "xyz");
+    match &app.overlay {
+        Overlay::Picker { picker, .. } => {
+            let why = picker.problem.as_deref().unwrap_or_default();
+            assert!(why.contains("choose from FR, FR-ARA, CA-QC"), "{why}");
+        }
+        other => panic!("{other:?}"),
+    }
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.project().data(), &after_move);
+}
+
+#[test]
+fn the_partner_editor_changes_financing_and_keeps_a_majority() {
+    let mut app = app();
+    let original = app.project().data().clone();
+    let ca_financing = |app: &App| {
+        app.assessment()
+            .partners
+            .iter()
+            .find(|p| p.id == "ca")
+            .unwrap()
+            .financing
+    };
+    let before = ca_financing(&app);
+    let incentives = app.assessment().incentives_net;
+    let financing = app.assessment().financing_total;
+    key(&mut app, KeyCode::Char('p'));
+    form_focus_on(&mut app, "fr · role");
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    let problem = form_problem(&app).expect("the project needs a majority co-producer");
+    assert!(problem.contains("majority"), "{problem}");
+    assert_eq!(app.project().data(), &original);
+    key(&mut app, KeyCode::Left);
+    form_focus_on(&mut app, "ca · Telefilm Canada production program amount");
+    backspace(&mut app, 6);
+    typed(&mut app, "600000");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.status, "Partners updated");
+    // CAD 100,000 more at 0.6650 EUR per CAD = €66,500
+    assert_eq!(ca_financing(&app) - before, Decimal::from(66_500));
+    // more public assistance shrinks the Canadian credit's base; the plan's total moves by
+    // the new money and the change in incentives together
+    let fewer_incentives = app.assessment().incentives_net - incentives;
+    assert!(fewer_incentives < Decimal::ZERO);
+    assert_eq!(
+        app.assessment().financing_total - financing,
+        Decimal::from(66_500) + fewer_incentives
+    );
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.project().data(), &original);
+}
+
+#[test]
+fn the_treaty_chooser_switches_to_a_creative_coproduction_and_back() {
+    let mut app = app();
+    assert_ne!(
+        app.assessment().treaty.verdict,
+        TreatyVerdict::NotApplicable
+    );
+    key(&mut app, KeyCode::Char('t'));
+    typed(&mut app, "creative");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.project().data().coproduction, Coproduction::Creative);
+    assert_eq!(
+        app.assessment().treaty.verdict,
+        TreatyVerdict::NotApplicable
+    );
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.project().data().coproduction, Coproduction::Inferred);
+}
+
+fn explanation(app: &App) -> (String, String) {
+    match &app.overlay {
+        Overlay::Explain(e) => (e.title.clone(), e.lines.join("\n")),
+        other => panic!("no explanation open: {other:?}"),
+    }
+}
+
+#[test]
+fn x_explains_the_figure_under_the_cursor_in_every_panel() {
+    let mut app = app();
+    cursor_on(&mut app, "1200-02");
+    key(&mut app, KeyCode::Char('x'));
+    let (title, text) = explanation(&app);
+    assert!(title.contains("Julien Mercier"), "{title}");
+    // 55,000 + 40% = 77,000, worked out step by step
+    assert!(text.contains("amount €55,000.00"), "{text}");
+    assert!(
+        text.contains("(40.00% of €55,000.00) = €22,000.00"),
+        "{text}"
+    );
+    assert!(
+        text.contains("= €77,000.00 counted in the budget"),
+        "{text}"
+    );
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('l'));
+    key(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.focus(), Panel::Incentives);
+    key(&mut app, KeyCode::Char('x'));
+    let (title, text) = explanation(&app);
+    let program = app.shown_programs()[0].clone();
+    assert_eq!(title, program.name);
+    assert!(text.contains(&program.source), "{text}");
+    assert!(
+        text.contains(&format!("valid from {}", program.valid_from)),
+        "{text}"
+    );
+    for step in &program.steps {
+        assert!(text.contains(step.as_str()), "{text}");
+    }
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('l'));
+    key(&mut app, KeyCode::Char('x'));
+    let (title, text) = explanation(&app);
+    assert!(title.starts_with("Films du Nord"), "{title}");
+    assert!(text.contains("contribution"), "{text}");
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.focus(), Panel::Treaty);
+    key(&mut app, KeyCode::Char('x'));
+    let (_, text) = explanation(&app);
+    assert!(
+        text.contains(&app.assessment().treaty.checks[0].message),
+        "{text}"
+    );
+    assert!(text.contains("Which text applies"), "{text}");
+}
+
+#[test]
+fn the_comparison_shows_every_scenario_and_closes_with_esc() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('c'));
+    match &app.overlay {
+        Overlay::Compare { assessments, .. } => {
+            assert_eq!(assessments.len(), app.project().scenarios().len());
+            let names: Vec<&str> = assessments.iter().map(|a| a.scenario.as_str()).collect();
+            assert_eq!(
+                names,
+                ["Financing plan", "Post in Quebec", "Everything in France"]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn the_filter_keeps_matching_lines_and_esc_shows_all_again() {
+    let mut app = app();
+    let all = app.rows().len();
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "quebec");
+    let lines: Vec<usize> = app
+        .rows()
+        .iter()
+        .filter_map(|r| match r {
+            Row::Line(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    assert!(!lines.is_empty());
+    for i in &lines {
+        let line = &app.project().lines()[*i];
+        let account = &app.project().accounts()[app.project().line_account(*i)];
+        assert!(
+            line.description.to_lowercase().contains("quebec")
+                || account.name.to_lowercase().contains("quebec"),
+            "{} does not match",
+            line.description
+        );
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter(), "quebec");
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.rows().len(), all);
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut app = app();
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Outcome::Quit);
+    cursor_on(&mut app, "1200-03");
+    key(&mut app, KeyCode::Char('>'));
+    assert_eq!(app.unsaved, 1);
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Outcome::Continue);
+    assert_eq!(app.overlay, Overlay::ConfirmQuit);
+    assert_eq!(key(&mut app, KeyCode::Char('z')), Outcome::Continue);
+    assert_eq!(app.status, "Still here.");
+    key(&mut app, KeyCode::Char('q'));
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(app.handle_key(ctrl_s), Outcome::SaveAndQuit);
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(key(&mut app, KeyCode::Char('q')), Outcome::Quit);
+}
+
+#[test]
+fn a_key_file_moves_an_action_to_another_key() {
+    let file: KeyFile = ron::from_str(r#"(workbench: { MoveNext: ["]"] })"#).unwrap();
+    let keys = Keymap::with_overrides(&file).unwrap();
+    let mut app = App::with_keys(
+        common::sample("ca-fr-feature.ron"),
+        RuleBook::embedded().unwrap(),
+        keys,
+    );
+    cursor_on(&mut app, "1200-03");
+    key(&mut app, KeyCode::Char('>'));
+    assert_eq!(app.unsaved, 0, "> no longer moves");
+    key(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.unsaved, 1);
+}
+
+#[test]
+fn the_mouse_selects_a_row_and_the_wheel_scrolls() {
+    let mut app = app();
+    let screen = Rect::new(0, 0, 160, 48);
+    let areas = coprod::tui::view::areas(screen, &app);
+    // the budget's rows start under its border and column headings
+    let row = areas.budget.y + 2 + 5;
+    coprod::tui::run::on_mouse(
+        &mut app,
+        screen,
+        MouseEventKind::Down(MouseButton::Left),
+        areas.budget.x + 10,
+        row,
+    );
+    assert_eq!(app.cursor(), 5);
+    coprod::tui::run::on_mouse(
+        &mut app,
+        screen,
+        MouseEventKind::ScrollDown,
+        areas.budget.x + 10,
+        row,
+    );
+    assert_eq!(app.cursor(), 8);
+    let incentives = areas.incentives;
+    coprod::tui::run::on_mouse(
+        &mut app,
+        screen,
+        MouseEventKind::Down(MouseButton::Left),
+        incentives.x + 5,
+        incentives.y + 2,
+    );
+    assert_eq!(app.focus(), Panel::Incentives);
+    assert_eq!(app.panel_cursor(Panel::Incentives), 1);
+}
