@@ -659,6 +659,15 @@ fn panel_block(title: &str, focused: bool, theme: &Theme) -> Block<'static> {
     }
 }
 
+/// `▶` on the focused panel's cursor row, so it shows without colours too.
+fn pointer(app: &App, panel: Panel, index: usize) -> Span<'static> {
+    if app.focus() == panel && app.panel_cursor(panel) == index {
+        Span::styled("▶", ratatui::style::Style::new())
+    } else {
+        Span::raw(" ")
+    }
+}
+
 fn row_style(app: &App, panel: Panel, index: usize, base: Style, theme: &Theme) -> Style {
     if app.focus() == panel && app.panel_cursor(panel) == index {
         theme.cursor
@@ -816,6 +825,7 @@ fn draw_territories(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) 
                 .find(|p| p.country == t.territory.country())
                 .map(|p| p.share);
             let spans = vec![
+                pointer(app, Panel::Territories, i),
                 Span::styled(
                     format!(
                         "{:<6}{:>13} {:>6} ",
@@ -837,7 +847,7 @@ fn draw_territories(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) 
         .collect();
     frame.render_widget(
         Paragraph::new(lines).block(panel_block(
-            "Spend by territory (█ spend share, | partner's share)",
+            "Spend by territory (█ spend, | partner's share)",
             app.focus() == Panel::Territories,
             theme,
         )),
@@ -872,7 +882,7 @@ fn draw_programs(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
     let width = area.width.saturating_sub(2) as usize;
     let height = list_height(areas, Panel::Incentives);
     let first = first_shown(app, areas, Panel::Incentives);
-    let name_width = width.saturating_sub(20).clamp(12, 40);
+    let name_width = width.saturating_sub(21).clamp(12, 40);
     let lines: Vec<Line> =
         app.shown_programs()
             .into_iter()
@@ -918,6 +928,7 @@ fn draw_programs(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
                         .unwrap_or_default(),
                 };
                 Line::from(vec![
+                    pointer(app, Panel::Incentives, i),
                     Span::styled(format!("{mark} "), style),
                     Span::styled(
                         format!(
@@ -934,7 +945,7 @@ fn draw_programs(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
             .collect();
     frame.render_widget(
         Paragraph::new(lines).block(panel_block(
-            "Incentives (✓ claimed ~ near a threshold ✗ not met · net)",
+            "Incentives, net (✓ claimed ~ near a threshold ✗ not met)",
             app.focus() == Panel::Incentives,
             theme,
         )),
@@ -970,6 +981,7 @@ fn draw_partners(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
                 theme.text
             };
             let mut spans = vec![
+                pointer(app, Panel::Partners, i),
                 Span::styled(
                     format!(
                         "{:<22} {:>13} ",
@@ -1002,7 +1014,7 @@ fn draw_partners(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
         .collect();
     frame.render_widget(
         Paragraph::new(lines).block(panel_block(
-            "Partners (contribution, share of financing)",
+            "Partners (contribution, share)",
             app.focus() == Panel::Partners,
             theme,
         )),
@@ -1033,9 +1045,10 @@ fn draw_treaty(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
                 theme.text
             };
             Line::from(vec![
+                pointer(app, Panel::Treaty, i),
                 Span::styled(format!("{mark} "), style),
                 Span::styled(
-                    truncate(&c.message, width.saturating_sub(2)),
+                    truncate(&c.message, width.saturating_sub(3)),
                     row_style(app, Panel::Treaty, i, text_style, theme),
                 ),
             ])
@@ -1044,6 +1057,7 @@ fn draw_treaty(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
     if let Some(points) = &t.points {
         let passed = points.score >= points.threshold;
         items.push(Line::from(vec![
+            pointer(app, Panel::Treaty, t.checks.len()),
             Span::styled(
                 if passed { "✓ " } else { "✗ " },
                 if passed { theme.good } else { theme.bad },
