@@ -1,9 +1,13 @@
-//! The workbench drawn into a test terminal at the sizes the issue names.
+//! The workbench drawn into a test terminal at the sizes the issue names: what must always be
+//! visible, and snapshots of the main screen, an edit's changes, the editors and the views.
+//! Each snapshot was read on screen before it was accepted; a change to any of them shows
+//! as a diff to review.
 
 use coprod::rules::RuleBook;
 use coprod::tui::action::Action;
 use coprod::tui::app::App;
 use coprod::tui::{theme::Theme, view};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -34,6 +38,16 @@ fn screen(app: &App, width: u16, height: u16) -> String {
         .join("\n")
 }
 
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
 #[test]
 fn the_whole_picture_fits_at_160_by_48_and_100_by_30() {
     let mut app = app();
@@ -42,9 +56,6 @@ fn the_whole_picture_fits_at_160_by_48_and_100_by_30() {
     }
     for (w, h) in [(160, 48), (100, 30)] {
         let text = screen(&app, w, h);
-        if std::env::var_os("COPROD_PRINT_SCREEN").is_some() {
-            println!("{text}");
-        }
         for must in [
             "Budget",
             "Spend by territory",
@@ -55,8 +66,65 @@ fn the_whole_picture_fits_at_160_by_48_and_100_by_30() {
             "? help",
             "q quit",
             "gap",
+            "net cost",
+            "financing",
         ] {
             assert!(text.contains(must), "{w}×{h} lacks {must:?}:\n{text}");
         }
     }
+}
+
+#[test]
+fn main_screen() {
+    let mut app = app();
+    keys(&mut app, "jjj");
+    insta::assert_snapshot!("main_160x48", screen(&app, 160, 48));
+    insta::assert_snapshot!("main_100x30", screen(&app, 100, 30));
+}
+
+#[test]
+fn a_move_shows_what_it_changed() {
+    let mut app = app();
+    // line 1200-03, the Quebec dialogue consultant, from CA-QC round to FR
+    keys(&mut app, "jjjjjjj>");
+    insta::assert_snapshot!("after_move_160x48", screen(&app, 160, 48));
+}
+
+#[test]
+fn the_line_editor_refuses_a_non_number_inline() {
+    let mut app = app();
+    keys(&mut app, "jjjjjje");
+    press(&mut app, KeyCode::Backspace);
+    keys(&mut app, "x");
+    insta::assert_snapshot!("line_editor_100x30", screen(&app, 100, 30));
+}
+
+#[test]
+fn the_split_editor_shows_its_running_total() {
+    let mut app = app();
+    keys(&mut app, "jjjjjjjs60");
+    insta::assert_snapshot!("split_editor_100x30", screen(&app, 100, 30));
+}
+
+#[test]
+fn the_territory_picker_and_the_treaty_chooser() {
+    let mut app = app();
+    keys(&mut app, "jjjjjjjm");
+    insta::assert_snapshot!("territory_picker_100x30", screen(&app, 100, 30));
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "t");
+    insta::assert_snapshot!("treaty_chooser_160x48", screen(&app, 160, 48));
+}
+
+#[test]
+fn explanations_and_the_comparison() {
+    let mut app = app();
+    keys(&mut app, "llx");
+    insta::assert_snapshot!("explain_program_160x48", screen(&app, 160, 48));
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "c");
+    insta::assert_snapshot!("compare_160x48", screen(&app, 160, 48));
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "?");
+    insta::assert_snapshot!("help_100x30", screen(&app, 100, 30));
 }

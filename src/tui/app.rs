@@ -74,7 +74,6 @@ pub enum Choosing {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
-    Help,
     /// Quit was asked with unsaved changes: the next key decides.
     ConfirmQuit,
     Explain(Explanation),
@@ -99,7 +98,7 @@ impl Overlay {
     /// Which keys apply while this overlay is open.
     pub fn mode(&self) -> Mode {
         match self {
-            Overlay::None | Overlay::Help | Overlay::ConfirmQuit => Mode::Workbench,
+            Overlay::None | Overlay::ConfirmQuit => Mode::Workbench,
             Overlay::Explain(_) | Overlay::Compare { .. } => Mode::Viewer,
             Overlay::Form { .. } | Overlay::Picker { .. } | Overlay::Filter => Mode::Editor,
         }
@@ -289,10 +288,6 @@ impl App {
             self.keys.action_for(mode, key)
         };
         match &self.overlay {
-            Overlay::Help => {
-                self.overlay = Overlay::None;
-                Outcome::Continue
-            }
             Overlay::ConfirmQuit => {
                 self.overlay = Overlay::None;
                 match action {
@@ -382,7 +377,7 @@ impl App {
                 self.status = format!("Scenario \"{}\"", self.scenario().name);
             }
             Action::ForkScenario => self.fork(),
-            Action::Help => self.overlay = Overlay::Help,
+            Action::Help => self.overlay = Overlay::Explain(explain::keys(&self.keys)),
             Action::Quit => {
                 if self.unsaved > 0 {
                     self.overlay = Overlay::ConfirmQuit;
@@ -430,7 +425,7 @@ impl App {
             Action::CursorUp => *scroll = scroll.saturating_sub(1),
             Action::PageDown => *scroll += page,
             Action::PageUp => *scroll = scroll.saturating_sub(page),
-            Action::Cancel | Action::Quit | Action::Explain | Action::Compare => {
+            Action::Cancel | Action::Quit | Action::Explain | Action::Compare | Action::Help => {
                 self.overlay = Overlay::None
             }
             _ => {}
@@ -606,7 +601,11 @@ impl App {
         match lines {
             [one] => {
                 let line = &self.project.lines()[*one];
-                format!("line {} ({})", line.id, line.description)
+                let mut name: String = line.description.chars().take(40).collect();
+                if line.description.chars().count() > 40 {
+                    name.push('…');
+                }
+                format!("line {} ({name})", line.id)
             }
             many => format!("{} lines", many.len()),
         }

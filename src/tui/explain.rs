@@ -47,6 +47,32 @@ fn m(x: Decimal, c: Currency) -> String {
     format_money(x, c)
 }
 
+/// Every key, mode by mode, from the keymap in force (so remapped keys show as they are).
+pub fn keys(keys: &super::keymap::Keymap) -> Explanation {
+    use super::keymap::Mode;
+    let mut e = Explanation::new("Keys");
+    for mode in Mode::ALL {
+        e.heading(mode.label());
+        let bindings: Vec<_> = keys.in_mode(mode).collect();
+        let mut seen = Vec::new();
+        for b in &bindings {
+            if seen.contains(&b.action) {
+                continue;
+            }
+            seen.push(b.action);
+            let labels: Vec<String> = bindings
+                .iter()
+                .filter(|k| k.action == b.action)
+                .map(|k| k.key.label())
+                .collect();
+            e.push(format!("{:<18}{}", labels.join(" / "), b.description));
+        }
+    }
+    e.blank();
+    e.push("Mouse: click a row to select it, the wheel scrolls. Keys can be changed in keys.ron in the config directory (see the README).");
+    e
+}
+
 /// A budget row: a line's cost step by step, where it is spent, who pays, what may move it;
 /// an account's or category's total.
 pub fn budget_row(app: &App, row: Row) -> Explanation {

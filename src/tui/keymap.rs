@@ -429,6 +429,7 @@ const DEFAULT: &[(Mode, Key, Action, &str, Option<&str>)] = &[
     (V, Key::plain(K::Char('q')), A::Cancel, "close", None),
     (V, Key::plain(K::Char('x')), A::Cancel, "close", None),
     (V, Key::plain(K::Char('c')), A::Cancel, "close", None),
+    (V, Key::plain(K::Char('?')), A::Cancel, "close", None),
 ];
 
 /// What a key file holds: for each mode, the keys that replace an action's built-in ones.

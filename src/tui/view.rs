@@ -166,7 +166,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         areas.hints,
     );
     match &app.overlay {
-        Overlay::Help => draw_help(frame, app, theme),
         Overlay::ConfirmQuit => draw_confirm_quit(frame, app, theme),
         Overlay::Explain(e) => draw_explanation(frame, e, theme),
         Overlay::Compare {
@@ -192,37 +191,6 @@ fn popup(frame: &mut Frame, width: u16, height: u16) -> Rect {
     };
     frame.render_widget(Clear, rect);
     rect
-}
-
-fn draw_help(frame: &mut Frame, app: &App, theme: &Theme) {
-    let mut lines = Vec::new();
-    for mode in Mode::ALL {
-        lines.push(Line::styled(format!(" {}", mode.label()), theme.title));
-        let bindings: Vec<&Binding> = app.keys().in_mode(mode).collect();
-        let mut seen = Vec::new();
-        for b in &bindings {
-            if seen.contains(&b.action) {
-                continue;
-            }
-            seen.push(b.action);
-            let labels: Vec<String> = bindings
-                .iter()
-                .filter(|k| k.action == b.action)
-                .map(|k| k.key.label())
-                .collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("   {:<16}", labels.join(" / ")), theme.hint_key),
-                Span::raw(b.description),
-            ]));
-        }
-    }
-    lines.push(Line::styled(
-        " Mouse: click a row to select it, wheel to scroll. Any key closes this help.",
-        theme.dim,
-    ));
-    let height = frame.area().height.saturating_sub(2);
-    let area = popup(frame, 84, (lines.len() as u16 + 2).min(height));
-    frame.render_widget(Paragraph::new(lines).block(block("Keys", theme)), area);
 }
 
 fn draw_confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -472,14 +440,17 @@ fn draw_form(frame: &mut Frame, form: &Form, theme: &Theme) {
                 if focused { theme.cursor } else { theme.text },
             ),
         ];
-        match &field.error {
-            Some(e) => spans.push(Span::styled(format!(" ✗ {e}"), theme.bad)),
-            None if !field.note.is_empty() => {
-                spans.push(Span::styled(format!("  {}", field.note), theme.dim))
-            }
-            None => {}
+        if !field.note.is_empty() {
+            spans.push(Span::styled(format!("  {}", field.note), theme.dim));
         }
         lines.push(Line::from(spans));
+        // The reason sits under the field, where the eye already is.
+        if let Some(e) = &field.error {
+            lines.push(Line::styled(
+                format!(" {:label_width$}  ✗ {e}", ""),
+                theme.bad,
+            ));
+        }
     }
     lines.push(Line::raw(""));
     if let Some(s) = &form.summary {
@@ -492,18 +463,25 @@ fn draw_form(frame: &mut Frame, form: &Form, theme: &Theme) {
             },
         ));
     }
-    match form.first_problem() {
-        Some(p) => lines.push(Line::styled(format!(" ✗ {p}"), theme.bad)),
-        None => lines.push(Line::styled(
+    match (
+        form.fields.iter().find(|f| f.error.is_some()),
+        &form.problem,
+    ) {
+        (Some(field), _) => lines.push(Line::styled(
+            format!(
+                " Enter waits until {} is valid · Esc leaves everything as it was",
+                field.label
+            ),
+            theme.bad,
+        )),
+        (None, Some(p)) => lines.push(Line::styled(format!(" ✗ {p}"), theme.bad)),
+        (None, None) => lines.push(Line::styled(
             " Enter applies · Esc leaves everything as it was",
             theme.dim,
         )),
     }
-    let area = popup(
-        frame,
-        full.width.saturating_sub(6).min(120),
-        lines.len() as u16 + 2,
-    );
+    let width = full.width.saturating_sub(6).min(120);
+    let area = popup(frame, width, wrapped_height(&lines, width) + 2);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: false })
@@ -563,17 +541,23 @@ fn draw_picker(frame: &mut Frame, picker: &Picker, choosing: &Choosing, theme: &
             theme.dim,
         )),
     }
-    let area = popup(
-        frame,
-        full.width.saturating_sub(6).min(130),
-        lines.len() as u16 + 2,
-    );
+    let width = full.width.saturating_sub(6).min(130);
+    let area = popup(frame, width, wrapped_height(&lines, width) + 2);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: false })
             .block(block(&picker.title, theme)),
         area,
     );
+}
+
+/// How many rows `lines` take when wrapped inside a box `width` wide (borders included).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let inner = (width as usize).saturating_sub(2).max(1);
+    lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner).max(1) as u16)
+        .sum()
 }
 
 fn money(x: Decimal, currency: Currency) -> String {
