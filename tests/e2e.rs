@@ -271,3 +271,46 @@ fn a_file_that_cannot_be_read_is_named_on_the_normal_screen() {
     assert!(!status.success(), "{status}");
     assert_eq!(status.exit_code(), 2, "{status}");
 }
+
+#[test]
+fn a_bad_key_file_is_named_with_line_and_column_before_the_screen_opens() {
+    let (dir, copy) = sample_copy();
+    let config = dir.path().join("config").join("coprod");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(
+        config.join("keys.ron"),
+        "(\n    workbench: { MoveNext: [\"]\" },\n)\n",
+    )
+    .expect("key file");
+    let copy = copy.to_string_lossy().to_string();
+    let mut session = Session::start(dir.path(), &[&copy]);
+    session.wait_until("the key file's line and column on the normal screen", |s| {
+        !s.alternate_screen() && s.contents().contains("keys.ron:2:")
+    });
+    assert_eq!(session.wait_exit().exit_code(), 2);
+}
+
+#[test]
+fn the_project_opened_last_is_opened_again_without_a_file() {
+    let (dir, copy) = sample_copy();
+    let copy_arg = copy.to_string_lossy().to_string();
+    let mut first = Session::start(dir.path(), &[&copy_arg]);
+    first.wait_for("Budget (158 lines)");
+    first.send("q");
+    assert!(first.wait_exit().success());
+    // Change the remembered file, so reopening it is visible.
+    let text = std::fs::read_to_string(&copy).expect("copy");
+    std::fs::write(
+        &copy,
+        text.replace("Le Dernier Hiver", "Le Dernier Printemps"),
+    )
+    .expect("retitle");
+    let mut again = Session::start(dir.path(), &[]);
+    again.wait_for("Le Dernier Printemps");
+    again.send("q");
+    assert!(again.wait_exit().success());
+    let mut sample = Session::start(dir.path(), &["--sample"]);
+    sample.wait_for("Le Dernier Hiver");
+    sample.send("q");
+    assert!(sample.wait_exit().success());
+}

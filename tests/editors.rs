@@ -488,3 +488,20 @@ fn the_mouse_selects_a_row_and_the_wheel_scrolls() {
     assert_eq!(app.focus(), Panel::Incentives);
     assert_eq!(app.panel_cursor(Panel::Incentives), 1);
 }
+
+#[test]
+fn the_key_file_example_in_the_readme_is_valid() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("```ron\n(\n    workbench:")
+        .expect("the README shows a key file");
+    let body = &readme[start + "```ron\n".len()..];
+    let example = &body[..body.find("```").expect("closed block")];
+    let file: KeyFile = ron::from_str(example).expect("the example parses");
+    let keys = Keymap::with_overrides(&file).expect("the example applies");
+    let quit = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
+    assert_eq!(
+        keys.action_for(coprod::tui::keymap::Mode::Workbench, quit),
+        Some(coprod::tui::action::Action::Quit)
+    );
+}

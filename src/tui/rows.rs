@@ -82,6 +82,9 @@ pub fn visible_rows(
 
 /// The lines a row stands for: itself, or every line of its account or category.
 pub fn lines_under(project: &Project, row: Row) -> Vec<usize> {
+    if let Row::Line(l) = row {
+        return vec![l];
+    }
     (0..project.lines().len())
         .filter(|&i| match row {
             Row::Line(l) => l == i,

@@ -866,7 +866,8 @@ fn draw_programs(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
     let width = area.width.saturating_sub(2) as usize;
     let height = list_height(areas, Panel::Incentives);
     let first = first_shown(app, areas, Panel::Incentives);
-    let name_width = width.saturating_sub(21).clamp(12, 40);
+    // Room is kept for the change (▲ +€12,345) after the figure.
+    let name_width = width.saturating_sub(33).clamp(20, 40);
     let lines: Vec<Line> =
         app.shown_programs()
             .into_iter()
