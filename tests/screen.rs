@@ -128,3 +128,17 @@ fn explanations_and_the_comparison() {
     keys(&mut app, "?");
     insta::assert_snapshot!("help_100x30", screen(&app, 100, 30));
 }
+
+#[test]
+fn a_partner_outside_the_treaty_band_says_which_bound_it_breaks() {
+    let app = App::new(
+        common::sample("broken-be-minority.ron"),
+        RuleBook::embedded().expect("rules"),
+    );
+    let wide = screen(&app, 160, 48);
+    assert!(wide.contains("✗ above the maximum 80%"), "{wide}");
+    assert!(wide.contains("✗ below the minimum 20%"), "{wide}");
+    let narrow = screen(&app, 100, 30);
+    assert!(narrow.contains("✗ above max 80%"), "{narrow}");
+    assert!(narrow.contains("✗ below min 20%"), "{narrow}");
+}

@@ -940,6 +940,7 @@ fn draw_programs(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
 
 fn draw_partners(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
     let area = areas.partners;
+    let narrow = area.width < 62;
     let a = app.assessment();
     let cur = a.currency;
     let lines: Vec<Line> = a
@@ -965,16 +966,19 @@ fn draw_partners(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
             } else {
                 theme.text
             };
+            // A narrow panel keeps the share and the bound it breaks, and drops the amount.
+            let cells = if narrow {
+                format!("{:<16} ", truncate(&p.name, 16))
+            } else {
+                format!(
+                    "{:<22} {:>13} ",
+                    truncate(&p.name, 22),
+                    money(p.contribution, cur)
+                )
+            };
             let mut spans = vec![
                 pointer(app, Panel::Partners, i),
-                Span::styled(
-                    format!(
-                        "{:<22} {:>13} ",
-                        truncate(&p.name, 22),
-                        money(p.contribution, cur)
-                    ),
-                    row_style(app, Panel::Partners, i, theme.text, theme),
-                ),
+                Span::styled(cells, row_style(app, Panel::Partners, i, theme.text, theme)),
                 Span::styled(format!("{:>7}", format!("{:.2}", p.share)), share_style),
             ];
             if let Some((_, d)) = app.changes().partners.get(&p.id) {
@@ -988,10 +992,26 @@ fn draw_partners(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
                 }
             }
             match failing {
-                Some(check) => spans.push(Span::styled(
-                    format!("  ✗ breaks {} ({})", check.bound, band),
-                    theme.bad,
-                )),
+                Some(check) => {
+                    let broken = match (p.band_min, p.band_max) {
+                        (Some(min), _) if p.share.points() < min.points() => {
+                            if narrow {
+                                format!("below min {min}")
+                            } else {
+                                format!("below the minimum {min}")
+                            }
+                        }
+                        (_, Some(max)) if p.share.points() > max.points() => {
+                            if narrow {
+                                format!("above max {max}")
+                            } else {
+                                format!("above the maximum {max}")
+                            }
+                        }
+                        _ => format!("outside {}", check.bound),
+                    };
+                    spans.push(Span::styled(format!("  ✗ {broken}"), theme.bad))
+                }
                 None => spans.push(Span::styled(format!("  {band}"), theme.dim)),
             }
             Line::from(spans)
