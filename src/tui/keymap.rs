@@ -215,7 +215,7 @@ const DEFAULT: &[(Mode, Key, Action, &str, Option<&str>)] = &[
         W,
         Key::plain(K::Enter),
         A::ToggleExpand,
-        "expand or collapse a category or account",
+        "expand or collapse a category or account; elsewhere, explain",
         Some("expand"),
     ),
     (

@@ -279,7 +279,7 @@ fn draw_compare(frame: &mut Frame, app: &App, all: &[Assessment], scroll: usize,
     let col =
         ((area.width as usize).saturating_sub(label_width + 3) / all.len().max(1)).clamp(10, 22);
     let mut rows: Vec<Line> = Vec::new();
-    let row = |label: &str, cells: Vec<(String, Style)>, theme: &Theme| -> Line<'static> {
+    let row = |label: &str, cells: Vec<(String, Style)>| -> Line<'static> {
         let mut spans = vec![Span::raw(format!(
             " {:<label_width$}",
             truncate(label, label_width)
@@ -290,7 +290,6 @@ fn draw_compare(frame: &mut Frame, app: &App, all: &[Assessment], scroll: usize,
                 style,
             ));
         }
-        let _ = theme;
         Line::from(spans)
     };
     let heading = |text: &str| Line::styled(format!(" {text}"), theme.title);
@@ -302,12 +301,11 @@ fn draw_compare(frame: &mut Frame, app: &App, all: &[Assessment], scroll: usize,
             (format!("{mark}{}", a.scenario), theme.title)
         })
         .collect();
-    rows.push(row("Scenario", names, theme));
+    rows.push(row("Scenario", names));
     let money_row = |label: &str, f: &dyn Fn(&Assessment) -> Decimal| {
         row(
             label,
             all.iter().map(|a| (money(f(a), cur), theme.text)).collect(),
-            theme,
         )
     };
     rows.push(row(
@@ -320,7 +318,6 @@ fn draw_compare(frame: &mut Frame, app: &App, all: &[Assessment], scroll: usize,
                 TreatyVerdict::NotApplicable => ("no treaty".to_string(), theme.dim),
             })
             .collect(),
-        theme,
     ));
     rows.push(money_row("Budget", &|a| a.budget_total));
     rows.push(money_row("Financing", &|a| a.financing_total));
@@ -332,7 +329,6 @@ fn draw_compare(frame: &mut Frame, app: &App, all: &[Assessment], scroll: usize,
         all.iter()
             .map(|a| (format!("{:.2}", a.public_aid_share), theme.text))
             .collect(),
-        theme,
     ));
     rows.push(heading("Spend by territory"));
     for (i, t) in app.assessment().territories.iter().enumerate() {
@@ -351,7 +347,6 @@ fn draw_compare(frame: &mut Frame, app: &App, all: &[Assessment], scroll: usize,
                         .unwrap_or_default()
                 })
                 .collect(),
-            theme,
         ));
     }
     rows.push(heading("Incentives (net)"));
@@ -372,7 +367,6 @@ fn draw_compare(frame: &mut Frame, app: &App, all: &[Assessment], scroll: usize,
                         .unwrap_or_default()
                 })
                 .collect(),
-            theme,
         ));
     }
     rows.push(heading("Partners (share)"));
@@ -387,7 +381,6 @@ fn draw_compare(frame: &mut Frame, app: &App, all: &[Assessment], scroll: usize,
                         .unwrap_or_default()
                 })
                 .collect(),
-            theme,
         ));
     }
     let inner = area.height.saturating_sub(2) as usize;
