@@ -612,3 +612,38 @@ fn no_rate_step_is_in_reach_past_a_binding_cap() {
     assert_eq!(p.gross, d("240000"));
     assert_eq!(p.next_threshold, None);
 }
+
+#[test]
+fn each_territory_carries_the_incentives_of_its_programs() {
+    const NATIONAL: &str = r#"id: "n", name: "National", territory: "ES", kind: CashRebate, currency: "EUR", basis: AllSpend, rate: Flat("20")"#;
+    const REGIONAL: &str = r#"id: "r", name: "Regional", territory: "ES-CN", kind: CashRebate, currency: "EUR", basis: AllSpend, rate: Flat("10")"#;
+    let book = rules(&format!(
+        "(programs: [({NATIONAL}, {PROV}), ({REGIONAL}, {PROV})])"
+    ));
+    let spend = |a: &Assessment, code: &str| {
+        a.territories
+            .iter()
+            .find(|x| x.territory == t(code))
+            .unwrap()
+            .incentives
+    };
+    // €1,000,000 in ES and €500,000 in ES-CN. National: 20% × 1,500,000 = 300,000, on the ES
+    // row (its own territory). Regional: 10% × 500,000 = 50,000, on ES-CN. Spain: 350,000.
+    let both = Builder::new("EUR", &["ES", "ES-CN"])
+        .partner("es", "ES", Majority)
+        .goods("ES", "1000000")
+        .goods("ES-CN", "500000")
+        .build();
+    let a = run(&both, &book);
+    assert_eq!(spend(&a, "ES"), d("300000"));
+    assert_eq!(spend(&a, "ES-CN"), d("50000"));
+    let spain = a.countries.iter().find(|c| c.territory == t("ES")).unwrap();
+    assert_eq!(spain.incentives, d("350000"));
+    // Only ES-CN in the project: the national program has no row of its own and ES-CN is the
+    // only territory within Spain, so it carries both: 20% × 500,000 + 10% × 500,000 = 150,000.
+    let islands = Builder::new("EUR", &["ES-CN"])
+        .partner("es", "ES", Majority)
+        .goods("ES-CN", "500000")
+        .build();
+    assert_eq!(spend(&run(&islands, &book), "ES-CN"), d("150000"));
+}

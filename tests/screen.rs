@@ -58,7 +58,7 @@ fn the_whole_picture_fits_at_160_by_48_and_100_by_30() {
         let text = screen(&app, w, h);
         for must in [
             "Budget",
-            "Spend by territory",
+            "Territories: spend, share, incentives",
             "Incentives",
             "Partners",
             "Canada–France",

@@ -47,6 +47,7 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
                 goods,
                 by_category,
                 share: Percent::ratio(total, budget),
+                incentives: Decimal::ZERO,
             }
         })
         .collect();
@@ -90,6 +91,8 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
         }
     }
 
+    let (mut territories, mut countries) = (territories, countries);
+    attribute_incentives(&mut territories, &mut countries, &programs);
     let obligations = assess_obligations(project, &territories);
     let claimed = programs
         .iter()
@@ -168,6 +171,39 @@ fn relies_on_status(project: &Project, rules: &RuleBook, programs: &[ProgramAsse
 }
 
 /// Territory spend folded into countries (CA-QC into CA), in first-seen order.
+/// Puts each claimed program's net benefit on the territory it belongs to: the territory
+/// itself, or the only project territory within it (a federal credit when the project spends
+/// in one province); and on its country.
+fn attribute_incentives(
+    territories: &mut [TerritorySpend],
+    countries: &mut [TerritorySpend],
+    programs: &[ProgramAssessment],
+) {
+    for p in programs
+        .iter()
+        .filter(|p| p.status == ProgramStatus::Claimed)
+    {
+        let exact = territories.iter().position(|t| t.territory == p.territory);
+        let within: Vec<usize> = (0..territories.len())
+            .filter(|&i| territories[i].territory.lies_within(&p.territory))
+            .collect();
+        let row = match (exact, within.as_slice()) {
+            (Some(i), _) => Some(i),
+            (None, [only]) => Some(*only),
+            _ => None,
+        };
+        if let Some(i) = row {
+            territories[i].incentives += p.net;
+        }
+        if let Some(c) = countries
+            .iter_mut()
+            .find(|c| c.territory == p.territory.country())
+        {
+            c.incentives += p.net;
+        }
+    }
+}
+
 fn by_country(territories: &[TerritorySpend], budget: Decimal) -> Vec<TerritorySpend> {
     let mut out: Vec<TerritorySpend> = Vec::new();
     for t in territories {

@@ -80,6 +80,11 @@ pub struct TerritorySpend {
     #[serde(serialize_with = "decimals")]
     pub by_category: [Decimal; 4],
     pub share: Percent,
+    /// The net incentives of the claimed programs of this territory: those of exactly this
+    /// territory, and those of a wider territory (a country) when this is the only territory
+    /// of the project within it. For a country, every claimed program within it.
+    #[serde(with = "decimal")]
+    pub incentives: Decimal,
 }
 
 fn decimals<S: serde::Serializer>(values: &[Decimal; 4], s: S) -> Result<S::Ok, S::Error> {

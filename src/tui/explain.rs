@@ -219,6 +219,11 @@ pub fn territory(app: &App, t: &TerritorySpend) -> Explanation {
         m(t.labour, cur),
         m(t.goods, cur)
     ));
+    e.push(format!(
+        "incentives earned here: {} net (programs of {} itself, or of its country when it is the project's only territory there)",
+        m(t.incentives, cur),
+        t.territory
+    ));
     e.heading("By category");
     for (c, amount) in Category::ALL.iter().zip(t.by_category) {
         e.push(format!("{:<22} {}", c.label(), m(amount, cur)));

@@ -790,7 +790,28 @@ fn draw_territories(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) 
     let area = areas.territories;
     let a = app.assessment();
     let cur = a.currency;
-    let bar_width = (area.width as usize).saturating_sub(48).clamp(5, 30);
+    // The figures take 39 cells (27 without the incentives). A change (▲ +€13,766) comes
+    // before the bar, and before the incentives column when the panel is too narrow for it.
+    let inner = (area.width as usize).saturating_sub(2);
+    let widest_change = a
+        .territories
+        .iter()
+        .map(|t| {
+            change(
+                app.changes().territories.get(t.territory.as_str()),
+                cur,
+                theme,
+            )
+            .width()
+        })
+        .max()
+        .unwrap_or(0);
+    let show_incentives = inner.saturating_sub(39) >= widest_change;
+    let room = inner.saturating_sub(if show_incentives { 39 } else { 27 });
+    let bar_width = match room.saturating_sub(widest_change) {
+        w if w >= 5 => w.min(30),
+        _ => 0,
+    };
     let lines: Vec<Line> = a
         .territories
         .iter()
@@ -805,10 +826,15 @@ fn draw_territories(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) 
                 pointer(app, Panel::Territories, i),
                 Span::styled(
                     format!(
-                        "{:<6}{:>13} {:>6} ",
+                        "{:<6}{:>12} {:>6} {}",
                         t.territory.as_str(),
                         money(t.total, cur),
-                        format!("{:.1}", t.share)
+                        format!("{:.1}", t.share),
+                        if show_incentives {
+                            format!("{:>11} ", money(t.incentives, cur))
+                        } else {
+                            String::new()
+                        }
                     ),
                     row_style(app, Panel::Territories, i, theme.text, theme),
                 ),
@@ -824,7 +850,7 @@ fn draw_territories(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) 
         .collect();
     frame.render_widget(
         Paragraph::new(lines).block(panel_block(
-            "Spend by territory (█ spend, | partner's share)",
+            "Territories: spend, share, incentives (█ spend | partner)",
             app.focus() == Panel::Territories,
             theme,
         )),
