@@ -12,3 +12,14 @@ pub mod rows;
 pub mod run;
 pub mod theme;
 pub mod view;
+
+/// `text` cut to `width` characters, with `…` when something was cut.
+pub(crate) fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut t: String = text.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}

@@ -30,6 +30,17 @@ pub enum Edit {
     Batch(Vec<Edit>),
 }
 
+impl Edit {
+    /// `edits` as one step: nothing when empty, the edit itself when alone, else a batch.
+    pub fn all(mut edits: Vec<Edit>) -> Option<Edit> {
+        match edits.len() {
+            0 => None,
+            1 => edits.pop(),
+            _ => Some(Edit::Batch(edits)),
+        }
+    }
+}
+
 impl Project {
     /// Applies `edit` if it keeps the project valid, and returns the edit that undoes it.
     /// A refused edit changes nothing.

@@ -379,9 +379,8 @@ impl App {
             Action::ForkScenario => self.fork(),
             Action::Help => self.overlay = Overlay::Explain(explain::keys(&self.keys)),
             Action::Quit => {
-                if self.unsaved > 0 {
-                    self.overlay = Overlay::ConfirmQuit;
-                }
+                // Leaving belongs to the event loop; here only the question is opened.
+                self.perform_quit();
             }
             Action::Save
             | Action::Confirm
@@ -601,11 +600,11 @@ impl App {
         match lines {
             [one] => {
                 let line = &self.project.lines()[*one];
-                let mut name: String = line.description.chars().take(40).collect();
-                if line.description.chars().count() > 40 {
-                    name.push('…');
-                }
-                format!("line {} ({name})", line.id)
+                format!(
+                    "line {} ({})",
+                    line.id,
+                    super::truncate(&line.description, 41)
+                )
             }
             many => format!("{} lines", many.len()),
         }
@@ -710,15 +709,16 @@ impl App {
                     .find(|x| &x.territory == t)
                     .map(|x| format!("{} spent here", format_money_dp(x.total, a.currency, 0)))
                     .unwrap_or_default();
+                // Refused only when no line of the selection may go there.
                 let refused = selection
                     .iter()
                     .map(|&i| self.project.lines()[i].may_move_to(t))
-                    .find_map(Result::err)
-                    .filter(|_| {
-                        selection
-                            .iter()
-                            .all(|&i| self.project.lines()[i].may_move_to(t).is_err())
-                    });
+                    .try_fold(None, |first: Option<String>, r| match r {
+                        Ok(()) => Err(()),
+                        Err(why) => Ok(first.or(Some(why))),
+                    })
+                    .ok()
+                    .flatten();
                 let now = if here.single() == Some(t) {
                     " · now"
                 } else {
@@ -1038,20 +1038,12 @@ impl App {
                     Err(why) => Err(why),
                 }
             }
-            Purpose::Line(index) => self.line_edit(index, form).and_then(|edit| match edit {
-                None => {
-                    self.status = "Nothing changed".into();
-                    Ok(())
-                }
-                Some(edit) => self.commit_or_say(edit, "Line updated"),
-            }),
-            Purpose::Partners => self.partner_edit(form).and_then(|edit| match edit {
-                None => {
-                    self.status = "Nothing changed".into();
-                    Ok(())
-                }
-                Some(edit) => self.commit_or_say(edit, "Partners updated"),
-            }),
+            Purpose::Line(index) => self
+                .line_edit(index, form)
+                .and_then(|edit| self.apply_entry(edit, "Line updated")),
+            Purpose::Partners => self
+                .partner_edit(form)
+                .and_then(|edit| self.apply_entry(edit, "Partners updated")),
         };
         match result {
             Ok(()) => self.overlay = Overlay::None,
@@ -1064,15 +1056,16 @@ impl App {
         }
     }
 
-    fn commit_or_say(&mut self, edit: Edit, done: &str) -> Result<(), String> {
-        match self.project.apply(&edit) {
-            Ok(inverse) => {
-                self.record(inverse, self.scenario);
+    /// Applies an editor's entry (`None`: it changed nothing), saying `done` when it did.
+    fn apply_entry(&mut self, edit: Option<Edit>, done: &str) -> Result<(), String> {
+        match edit {
+            None => self.status = "Nothing changed".into(),
+            Some(edit) => {
+                self.try_commit(edit, self.scenario)?;
                 self.status = done.into();
-                Ok(())
             }
-            Err(e) => Err(e.message),
         }
+        Ok(())
     }
 
     /// The edit a valid line form stands for, or `None` when it changes nothing.
@@ -1135,11 +1128,7 @@ impl App {
                 line: Box::new(new_line),
             });
         }
-        Ok(match edits.len() {
-            0 => None,
-            1 => edits.pop(),
-            _ => Some(Edit::Batch(edits)),
-        })
+        Ok(Edit::all(edits))
     }
 
     /// The edit a valid partner form stands for, or `None` when it changes nothing.
@@ -1167,11 +1156,7 @@ impl App {
                 });
             }
         }
-        Ok(match edits.len() {
-            0 => None,
-            1 => edits.pop(),
-            _ => Some(Edit::Batch(edits)),
-        })
+        Ok(Edit::all(edits))
     }
 
     fn explain(&mut self) {
@@ -1218,19 +1203,18 @@ impl App {
     /// Applies `edit`, records its inverse for undo, shows scenario `then` and re-assesses.
     /// False when refused.
     fn commit(&mut self, edit: Edit, then: usize) -> bool {
-        match self.project.apply(&edit) {
-            Ok(inverse) => {
-                self.record(inverse, then);
-                true
-            }
-            Err(e) => {
-                self.status = e.message;
+        match self.try_commit(edit, then) {
+            Ok(()) => true,
+            Err(why) => {
+                self.status = why;
                 false
             }
         }
     }
 
-    fn record(&mut self, inverse: Edit, then: usize) {
+    /// As `commit`, returning the reason a refused edit was refused.
+    fn try_commit(&mut self, edit: Edit, then: usize) -> Result<(), String> {
+        let inverse = self.project.apply(&edit).map_err(|e| e.message)?;
         self.undo.push(Step {
             edit: inverse,
             scenario_before: self.scenario,
@@ -1240,6 +1224,7 @@ impl App {
         self.unsaved += 1;
         self.scenario = then;
         self.reassess(true);
+        Ok(())
     }
 
     fn step_history(&mut self, undo: bool) {

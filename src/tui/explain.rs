@@ -41,6 +41,15 @@ impl Explanation {
         self.blank();
         self.lines.push(format!("## {text}"));
     }
+
+    /// A heading and its lines; nothing at all when there are no lines.
+    fn section(&mut self, title: &str, lines: impl IntoIterator<Item = String>) {
+        let mut lines = lines.into_iter().peekable();
+        if lines.peek().is_some() {
+            self.heading(title);
+            self.lines.extend(lines);
+        }
+    }
 }
 
 fn m(x: Decimal, c: Currency) -> String {
@@ -239,22 +248,13 @@ pub fn territory(app: &App, t: &TerritorySpend) -> Explanation {
             p.name, p.share, t.territory, t.share
         ));
     }
-    let programs: Vec<&ProgramAssessment> = a
-        .programs
-        .iter()
-        .filter(|p| t.territory.lies_within(&p.territory) && p.status != ProgramStatus::NoSpend)
-        .collect();
-    if !programs.is_empty() {
-        e.heading("Programs here");
-        for p in programs {
-            e.push(format!(
-                "{} · net {} ({})",
-                p.name,
-                m(p.net, cur),
-                status(p.status)
-            ));
-        }
-    }
+    e.section(
+        "Programs here",
+        a.programs
+            .iter()
+            .filter(|p| t.territory.lies_within(&p.territory) && p.status != ProgramStatus::NoSpend)
+            .map(|p| format!("{} · net {} ({})", p.name, m(p.net, cur), status(p.status))),
+    );
     e
 }
 
@@ -296,34 +296,26 @@ pub fn program(app: &App, p: &ProgramAssessment) -> Explanation {
         "counted (after caps on the base): {}",
         m(p.counted_spend, cur)
     ));
-    if !p.steps.is_empty() {
-        e.heading("Arithmetic");
-        for s in &p.steps {
-            e.push(s.clone());
-        }
-    }
-    if !p.caps.is_empty() {
-        e.heading("Caps");
-        for c in &p.caps {
-            e.push(format!(
+    e.section("Arithmetic", p.steps.iter().cloned());
+    e.section(
+        "Caps",
+        p.caps.iter().map(|c| {
+            format!(
                 "{}: limit {}, headroom {}{}",
                 c.label,
                 m(c.limit, cur),
                 m(c.headroom, cur),
                 if c.binding { " · binding" } else { "" }
-            ));
-        }
-    }
-    if !p.reasons.is_empty() {
-        e.heading("Rules not met");
-        for r in &p.reasons {
-            let mut line = r.message.clone();
-            if let Some(short) = r.shortfall {
-                line.push_str(&format!(" (short by {})", m(short, cur)));
-            }
-            e.push(line);
-        }
-    }
+            )
+        }),
+    );
+    e.section(
+        "Rules not met",
+        p.reasons.iter().map(|r| match r.shortfall {
+            Some(short) => format!("{} (short by {})", r.message, m(short, cur)),
+            None => r.message.clone(),
+        }),
+    );
     if let Some(t) = &p.next_threshold {
         e.heading("Next threshold");
         e.push(format!("{}: {} away", t.label, m(t.distance, cur)));
@@ -334,17 +326,12 @@ pub fn program(app: &App, p: &ProgramAssessment) -> Explanation {
             m(p.potential_gross, cur)
         ));
     }
-    if !p.accounts.is_empty() {
-        e.heading("Accounts that count most");
-        for acc in &p.accounts {
-            e.push(format!(
-                "{} {} · {}",
-                acc.code,
-                acc.name,
-                m(acc.amount, cur)
-            ));
-        }
-    }
+    e.section(
+        "Accounts that count most",
+        p.accounts
+            .iter()
+            .map(|acc| format!("{} {} · {}", acc.code, acc.name, m(acc.amount, cur))),
+    );
     e.heading("Source");
     e.push(p.source.clone());
     e.push(format!(
@@ -391,27 +378,17 @@ pub fn partner(app: &App, p: &PartnerAssessment) -> Explanation {
             show(p.band_max)
         ));
     }
-    if !p.steps.is_empty() {
-        e.heading("Arithmetic");
-        for s in &p.steps {
-            e.push(s.clone());
-        }
-    }
-    let checks: Vec<String> = a
-        .treaty
-        .checks
-        .iter()
-        .filter(|c| {
-            c.id.ends_with(&format!("-{}", p.country)) || c.id.ends_with(&format!("-{}", p.id))
-        })
-        .map(|c| format!("{} {}", mark(c.outcome), c.message))
-        .collect();
-    if !checks.is_empty() {
-        e.heading("Treaty checks on this partner");
-        for c in checks {
-            e.push(c);
-        }
-    }
+    e.section("Arithmetic", p.steps.iter().cloned());
+    e.section(
+        "Treaty checks on this partner",
+        a.treaty
+            .checks
+            .iter()
+            .filter(|c| {
+                c.id.ends_with(&format!("-{}", p.country)) || c.id.ends_with(&format!("-{}", p.id))
+            })
+            .map(|c| format!("{} {}", mark(c.outcome), c.message)),
+    );
     treaty_source(app, &mut e);
     e
 }
@@ -460,12 +437,7 @@ pub fn treaty(app: &App, at: usize) -> Explanation {
         if !c.figure.is_empty() || !c.bound.is_empty() {
             e.push(format!("figure {} · bound {}", c.figure, c.bound));
         }
-        if !c.steps.is_empty() {
-            e.heading("Arithmetic");
-            for s in &c.steps {
-                e.push(s.clone());
-            }
-        }
+        e.section("Arithmetic", c.steps.iter().cloned());
     } else if let Some(points) = &t.points {
         e.push(format!(
             "Points test: {} of {} (needs {})",

@@ -8,6 +8,7 @@ use super::explain::Explanation;
 use super::keymap::{Binding, Mode};
 use super::rows::Row;
 use super::theme::Theme;
+use super::truncate;
 use crate::engine::{Assessment, CheckOutcome, ProgramStatus, TreatyVerdict};
 use crate::model::{Currency, Percent, format_money_dp};
 use ratatui::Frame;
@@ -774,16 +775,6 @@ fn draw_budget(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
         Paragraph::new(lines).block(panel_block(&title, app.focus() == Panel::Budget, theme)),
         area,
     );
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let mut t: String = text.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
 }
 
 fn draw_territories(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
