@@ -24,6 +24,6 @@ pub use partner::{
     FinancingKind, FinancingSource, KeyRole, Partner, PartnerId, PartnerRole, Role, SpendObligation,
 };
 pub use percent::Percent;
-pub use project::{Coproduction, Declarations, Format, Project, ProjectData};
+pub use project::{Coproduction, Declarations, Format, Project, ProjectData, Release};
 pub use scenario::{LineOverride, Scenario};
 pub use territory::Territory;

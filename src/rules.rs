@@ -6,12 +6,14 @@
 pub mod book;
 pub mod program;
 pub mod provenance;
+pub mod region;
 pub mod treaty;
 
 pub use book::{RuleBook, RuleError, RuleFile};
 pub use program::{
-    BenefitKind, Cap, CapBase, Minimum, Program, RateSchedule, Requirement, SpendBasis, Step,
-    Uplift, UpliftEffect,
+    BenefitKind, Cap, CapBase, Minimum, Part, Program, RateSchedule, Requirement, Scope, ShareStep,
+    SpendBasis, Step, SubCap, Uplift, UpliftEffect, Variant, WiderBase,
 };
 pub use provenance::Confidence;
+pub use region::Region;
 pub use treaty::{Band, Party, PointsTable, Treaty, TreatyKind};

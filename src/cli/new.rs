@@ -98,6 +98,7 @@ fn build(title: &str, currency: &str, partners: &[String]) -> Result<Project, St
         rates: Vec::new(),
         territories,
         format: Format::Fiction,
+        release: Default::default(),
         episodes: 1,
         coproduction: Coproduction::Inferred,
         partners: list,

@@ -7,8 +7,8 @@ use super::assessment::{
 use super::ledger::{CellFilter, Ledger};
 use crate::model::{FinancingKind, LineKind, Percent, Project, Territory, format_money};
 use crate::rules::{
-    Cap, CapBase, Minimum, Program, RateSchedule, Requirement, RuleBook, SpendBasis, Step,
-    UpliftEffect,
+    Cap, CapBase, Minimum, Part, Program, RateSchedule, Requirement, RuleBook, ShareStep,
+    SpendBasis, Step, UpliftEffect,
 };
 use rust_decimal::Decimal;
 
@@ -32,11 +32,14 @@ pub(crate) fn assess_programs(
         .iter()
         .map(Territory::country)
         .collect();
-    let relevant: Vec<&Program> = rules
+    // Each program with the figures of the variant that fits this project.
+    let effective: Vec<Program> = rules
         .programs()
         .iter()
         .filter(|p| countries.contains(&p.territory.country()))
+        .map(|p| p.for_project(project))
         .collect();
+    let relevant: Vec<&Program> = effective.iter().collect();
     // Regional programs first, so national ones computed net of regional assistance see them.
     let (regional, national): (Vec<&Program>, Vec<&Program>) = relevant
         .into_iter()
@@ -46,7 +49,14 @@ pub(crate) fn assess_programs(
     for level in [regional, national] {
         let start = done.len();
         for program in level {
-            let assessed = Evaluation::new(project, ledger, status, &done).run(program);
+            let assessed = Evaluation {
+                project,
+                ledger,
+                rules,
+                status,
+                done: &done,
+            }
+            .run(program);
             done.push((program, assessed));
         }
         resolve_exclusive_groups(project, &mut done[start..]);
@@ -83,25 +93,12 @@ fn money(project: &Project, amount: Decimal) -> String {
 struct Evaluation<'a> {
     project: &'a Project,
     ledger: &'a Ledger,
+    rules: &'a RuleBook,
     status: &'a OfficialStatus,
     done: &'a [(&'a Program, ProgramAssessment)],
 }
 
 impl<'a> Evaluation<'a> {
-    fn new(
-        project: &'a Project,
-        ledger: &'a Ledger,
-        status: &'a OfficialStatus,
-        done: &'a [(&'a Program, ProgramAssessment)],
-    ) -> Self {
-        Evaluation {
-            project,
-            ledger,
-            status,
-            done,
-        }
-    }
-
     fn money(&self, amount: Decimal) -> String {
         money(self.project, amount)
     }
@@ -128,6 +125,8 @@ impl<'a> Evaluation<'a> {
             SpendBasis::Labour => (Some(LineKind::Labour), false),
             SpendBasis::ResidentLabour => (Some(LineKind::Labour), true),
             SpendBasis::Goods => (Some(LineKind::Goods), false),
+            // Goods carry no residence, so they count as locally taxed where they are bought.
+            SpendBasis::LocallyTaxed => (None, true),
         };
         let any = |_: usize| true;
         out.local_spend = self.ledger.sum(&CellFilter {
@@ -143,6 +142,41 @@ impl<'a> Evaluation<'a> {
                 p.territory
             ));
             return out;
+        }
+        if let Some(scope) = p.applies_to.as_ref() {
+            let has_local = project
+                .partners()
+                .iter()
+                .any(|x| x.country == p.territory.country());
+            if !scope.matches(project, has_local) {
+                let data = project.data();
+                out.status = ProgramStatus::NotApplicable;
+                out.reasons.push(Reason {
+                    rule: "kind of work".into(),
+                    message: format!(
+                        "is for {}; this project is a {} {} work{}",
+                        scope.describe(),
+                        data.release.label(),
+                        data.format.label(),
+                        if data.episodes > 1 {
+                            format!(" in {} episodes", data.episodes)
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    figure: None,
+                    bound: None,
+                    shortfall: None,
+                });
+                return out;
+            }
+        }
+        if let Some(v) = p.variant_for(project) {
+            out.steps.push(format!(
+                "Figures for {}: {}",
+                v.when.describe(),
+                describe(&p.rate, &|x| x, self)
+            ));
         }
         let Some(fx) = project.rates().rate(p.currency) else {
             out.status = ProgramStatus::NotEligible;
@@ -160,9 +194,33 @@ impl<'a> Evaluation<'a> {
         };
         let to_base = |x: Decimal| x * fx;
 
+        let region = p.wider_base.as_ref().map(|w| {
+            let members = self.rules.region(&w.region);
+            let share = Percent::ratio(out.local_spend, budget);
+            let reached = members.is_some() && share > w.above_local_share;
+            out.steps.push(match members {
+                None => format!(
+                    "Wider base: region \"{}\" is not in the rule book, so only local spend counts",
+                    w.region
+                ),
+                Some(r) if reached => format!(
+                    "Wider base: spend in {} is {:.2} of the budget, more than {}, so spend anywhere in the {} counts",
+                    p.territory, share, w.above_local_share, r.name
+                ),
+                Some(r) => format!(
+                    "Wider base not reached: spend in {} is {:.2} of the budget; above {} spend anywhere in the {} would count",
+                    p.territory, share, w.above_local_share, r.name
+                ),
+            });
+            members.filter(|_| reached)
+        });
+        let in_base = |t: usize| match region {
+            Some(Some(r)) => r.contains(&territories[t]),
+            _ => in_territory(t),
+        };
         let mut by_account = vec![Decimal::ZERO; accounts.len()];
         let filter = CellFilter {
-            territory: &in_territory,
+            territory: &in_base,
             account: &account_qualifies,
             kind,
             resident_only,
@@ -173,7 +231,10 @@ impl<'a> Evaluation<'a> {
         out.steps.push(format!(
             "Qualifying spend ({} in {}{}): {}",
             p.basis.label(),
-            p.territory,
+            match region {
+                Some(Some(r)) => r.name.clone(),
+                _ => p.territory.to_string(),
+            },
             if p.excluded_territories.is_empty() {
                 String::new()
             } else {
@@ -206,6 +267,87 @@ impl<'a> Evaluation<'a> {
                 self.money(extra)
             ));
             qualifying += extra;
+        }
+
+        // Parts that leave the main base earn their own rate, outside its caps.
+        let part_spend = |part: &Part| {
+            let in_part = |a: usize| {
+                account_qualifies(a)
+                    && (part.categories.is_empty()
+                        || part.categories.contains(&accounts[a].category))
+                    && (!part.vfx_only || accounts[a].vfx)
+            };
+            self.ledger.sum(&CellFilter {
+                territory: &in_base,
+                account: &in_part,
+                kind: if part.labour_only {
+                    Some(LineKind::Labour)
+                } else {
+                    kind
+                },
+                resident_only,
+            })
+        };
+        let parts: Vec<(&Part, Decimal)> = p.parts.iter().map(|x| (x, part_spend(x))).collect();
+        let apart: Decimal = parts
+            .iter()
+            .filter(|(x, _)| x.instead)
+            .map(|(_, v)| *v)
+            .sum();
+        if !apart.is_zero() {
+            let names: Vec<&str> = parts
+                .iter()
+                .filter(|(x, _)| x.instead)
+                .map(|(x, _)| x.name.as_str())
+                .collect();
+            out.steps.push(format!(
+                "Less {} ({}), which earns its own rate: {} − {} = {}",
+                names.join(", "),
+                self.money(apart),
+                self.money(qualifying),
+                self.money(apart),
+                self.money(qualifying - apart)
+            ));
+            qualifying -= apart;
+        }
+
+        for sub in &p.sub_caps {
+            let spend: Decimal = (0..accounts.len())
+                .filter(|&a| sub.categories.contains(&accounts[a].category))
+                .map(|a| by_account[a])
+                .sum();
+            let by_share = sub.share.of(qualifying);
+            let limit = match sub.at_least.map(&to_base) {
+                Some(floor) if floor > by_share => floor,
+                _ => by_share,
+            };
+            let binding = spend > limit;
+            let label = format!(
+                "{} ≤ {}{}",
+                sub.name,
+                sub.share,
+                sub.at_least
+                    .map(|x| format!(
+                        " of qualifying spend or {}, if higher",
+                        self.money(to_base(x))
+                    ))
+                    .unwrap_or_else(|| " of qualifying spend".into())
+            );
+            if binding {
+                out.steps.push(format!(
+                    "Sub-cap: {label}: {} counts as {}, so qualifying spend falls to {}",
+                    self.money(spend),
+                    self.money(limit),
+                    self.money(qualifying - (spend - limit))
+                ));
+                qualifying -= spend - limit;
+            }
+            out.caps.push(CapStatus {
+                label,
+                limit,
+                headroom: (limit - spend).max(Decimal::ZERO),
+                binding,
+            });
         }
 
         let assistance_within: Decimal = self
@@ -298,7 +440,9 @@ impl<'a> Evaluation<'a> {
                         share.of(base_value),
                     )
                 }
-                Cap::Benefit(_) | Cap::BenefitShareOfBudget(_) => continue,
+                Cap::Benefit(_) | Cap::BenefitShareOfBudget(_) | Cap::BenefitPerEpisode(_) => {
+                    continue;
+                }
             };
             let binding = qualifying > limit;
             if binding {
@@ -317,7 +461,8 @@ impl<'a> Evaluation<'a> {
                 binding,
             });
         }
-        out.counted_spend = counted;
+        out.counted_spend = counted + apart;
+        out.qualifying_spend = qualifying + apart;
 
         // Rate, with declared uplifts.
         let mut schedule = p.rate.clone();
@@ -325,6 +470,25 @@ impl<'a> Evaluation<'a> {
             let key = format!("{}/{}", p.id, u.id);
             if !project.data().declarations.uplifts.contains(&key) {
                 continue;
+            }
+            if let Some(from) = u.at_least.map(&to_base) {
+                if qualifying < from {
+                    out.steps.push(format!(
+                        "Uplift \"{}\" declared but not applied: qualifying spend {} is {} short of {}",
+                        u.name,
+                        self.money(qualifying),
+                        self.money(from - qualifying),
+                        self.money(from)
+                    ));
+                    near |= from - qualifying <= NEAR * from;
+                    if first_shortfall.is_none() {
+                        first_shortfall = Some(Threshold {
+                            label: format!("uplift \"{}\"", u.name),
+                            distance: from - qualifying,
+                        });
+                    }
+                    continue;
+                }
             }
             if let Some(below) = u.below.map(&to_base) {
                 if qualifying >= below {
@@ -340,6 +504,7 @@ impl<'a> Evaluation<'a> {
             schedule = match &u.effect {
                 UpliftEffect::AddPoints(points) => schedule.with_added(*points),
                 UpliftEffect::SetRate(rate) => RateSchedule::Flat(*rate),
+                UpliftEffect::SetSchedule(rates) => rates.clone(),
             };
             out.steps.push(format!(
                 "Uplift \"{}\" declared: {}",
@@ -347,8 +512,45 @@ impl<'a> Evaluation<'a> {
                 describe(&schedule, &to_base, self)
             ));
         }
-        let (mut gross, next) =
-            self.apply_rate(&schedule, qualifying, counted, &to_base, &mut out.steps);
+        if let Some(ceiling) = p.rate_ceiling {
+            let capped = schedule.capped_at(ceiling);
+            if capped != schedule {
+                out.steps.push(format!(
+                    "Rates are at most {ceiling} in all: {}",
+                    describe(&capped, &to_base, self)
+                ));
+                schedule = capped;
+            }
+        }
+        let local = Local {
+            territory: &p.territory,
+            spend: out.local_spend,
+            budget,
+        };
+        let (mut gross, next) = self.apply_rate(
+            &schedule,
+            qualifying,
+            counted,
+            &local,
+            &to_base,
+            &mut out.steps,
+        );
+
+        for (part, spend) in &parts {
+            if spend.is_zero() {
+                continue;
+            }
+            let extra = part.rate.of(*spend);
+            out.steps.push(format!(
+                "{}{}: {} × {} = {}",
+                if part.instead { "" } else { "Plus " },
+                part.name,
+                self.money(*spend),
+                part.rate,
+                self.money(extra)
+            ));
+            gross += extra;
+        }
         // Past a binding cap more spend earns nothing, so no rate step is within reach.
         let next = next.filter(|_| counted >= qualifying);
         if let Some(t) = &next {
@@ -363,6 +565,16 @@ impl<'a> Evaluation<'a> {
                 ),
                 Cap::BenefitShareOfBudget(share) => {
                     (format!("benefit ≤ {share} of the budget"), share.of(budget))
+                }
+                Cap::BenefitPerEpisode(x) => {
+                    let episodes = Decimal::from(project.data().episodes);
+                    (
+                        format!(
+                            "benefit ≤ {} per episode × {episodes}",
+                            self.money(to_base(*x))
+                        ),
+                        to_base(*x) * episodes,
+                    )
                 }
                 _ => continue,
             };
@@ -521,6 +733,36 @@ impl<'a> Evaluation<'a> {
                 share.of(budget),
             ),
             Minimum::Budget(x) => at_least("minimum budget", "budget".into(), budget, to_base(*x)),
+            Minimum::PerEpisode(x) => {
+                let episodes = self.project.data().episodes;
+                at_least(
+                    "minimum spend per episode",
+                    format!(
+                        "qualifying spend in {} ({} per episode × {episodes})",
+                        p.territory,
+                        self.money(to_base(*x))
+                    ),
+                    qualifying,
+                    to_base(*x) * Decimal::from(episodes),
+                )
+            }
+            Minimum::Financed(share) => at_least(
+                "financing in place",
+                format!("financing to reach {share} of the budget"),
+                financing(self.project, |_| true),
+                share.of(budget),
+            ),
+            Minimum::ForeignFinancing(share) => {
+                let country = p.territory.country();
+                at_least(
+                    "financing from abroad",
+                    format!(
+                        "financing from partners outside {country} to reach {share} of the budget"
+                    ),
+                    financing(self.project, |c| c != &country),
+                    share.of(budget),
+                )
+            }
             Minimum::BudgetAtMost(x) => {
                 let ceiling = to_base(*x);
                 if budget <= ceiling {
@@ -569,10 +811,50 @@ impl<'a> Evaluation<'a> {
         schedule: &RateSchedule,
         qualifying: Decimal,
         counted: Decimal,
+        local: &Local,
         to_base: &dyn Fn(Decimal) -> Decimal,
         steps: &mut Vec<String>,
     ) -> (Decimal, Option<Threshold>) {
         match schedule {
+            RateSchedule::ShareCliff(cliffs) => {
+                let share = if local.budget.is_zero() {
+                    Percent::ZERO
+                } else {
+                    Percent::ratio(local.spend, local.budget)
+                };
+                let reached = |s: &ShareStep| {
+                    if s.inclusive {
+                        share >= s.from
+                    } else {
+                        share > s.from
+                    }
+                };
+                let rate = cliffs
+                    .iter()
+                    .rev()
+                    .find(|s| reached(s))
+                    .map(|s| s.rate)
+                    .unwrap_or(Percent::ZERO);
+                let gross = rate.of(counted);
+                steps.push(format!(
+                    "Spend in {} is {:.2} of the budget, so {rate} applies to all qualifying spend: {} × {rate} = {}",
+                    local.territory,
+                    share,
+                    self.money(counted),
+                    self.money(gross)
+                ));
+                let next = cliffs.iter().find(|s| !reached(s)).map(|s| Threshold {
+                    label: format!(
+                        "{} once {} {} of the budget is spent in {}",
+                        s.rate,
+                        if s.inclusive { "at least" } else { "more than" },
+                        s.from,
+                        local.territory
+                    ),
+                    distance: (s.from.of(local.budget) - local.spend).max(Decimal::ZERO),
+                });
+                (gross, next)
+            }
             RateSchedule::Flat(rate) => {
                 let gross = rate.of(counted);
                 steps.push(format!(
@@ -654,6 +936,13 @@ impl<'a> Evaluation<'a> {
     }
 }
 
+/// Spend in a program's territory against the budget, for rates that depend on the share.
+struct Local<'a> {
+    territory: &'a Territory,
+    spend: Decimal,
+    budget: Decimal,
+}
+
 /// How many accounts an explanation lists (the largest first); the rest are summed.
 const LISTED_ACCOUNTS: usize = 12;
 
@@ -706,6 +995,11 @@ fn describe(
             .map(|x| format!("{} from {}", x.rate, e.money(to_base(x.from))))
             .collect::<Vec<_>>()
             .join(", "),
+        RateSchedule::ShareCliff(s) => s
+            .iter()
+            .map(|x| format!("{} from {} of the budget spent locally", x.rate, x.from))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
@@ -734,6 +1028,17 @@ fn empty(p: &Program) -> ProgramAssessment {
         confidence: p.confidence,
         note: p.note.clone(),
     }
+}
+
+/// All financing sources of the partners whose country passes `keep`, in the base currency.
+fn financing(project: &Project, keep: impl Fn(&Territory) -> bool) -> Decimal {
+    project
+        .partners()
+        .iter()
+        .filter(|p| keep(&p.country))
+        .flat_map(|p| &p.financing)
+        .filter_map(|s| project.rates().to_base(s.amount, s.currency))
+        .sum()
 }
 
 /// Public funds in the base currency, from partners of `country` or from all partners.

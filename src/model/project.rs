@@ -30,6 +30,43 @@ pub enum Format {
     Documentary,
 }
 
+/// Where the work is released first, which some programs and treaties distinguish (the
+/// German film funds, Australia's Producer Offset, Canada–France's cinema band).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Release {
+    /// A film made for cinemas.
+    #[default]
+    Theatrical,
+    /// A television film or series.
+    Television,
+    /// A work made for online (VOD) services.
+    Online,
+}
+
+impl Release {
+    pub fn label(self) -> &'static str {
+        match self {
+            Release::Theatrical => "theatrical",
+            Release::Television => "television",
+            Release::Online => "online",
+        }
+    }
+
+    fn is_theatrical(&self) -> bool {
+        *self == Release::Theatrical
+    }
+}
+
+impl Format {
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Fiction => "fiction",
+            Format::Animation => "animation",
+            Format::Documentary => "documentary",
+        }
+    }
+}
+
 /// What the producer declares and the engine cannot compute: tests passed, uplift
 /// conditions met.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -58,6 +95,8 @@ pub struct ProjectData {
     /// The territories in play, in the order `>` cycles through them.
     pub territories: Vec<Territory>,
     pub format: Format,
+    #[serde(default, skip_serializing_if = "Release::is_theatrical")]
+    pub release: Release,
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub episodes: u32,
     pub coproduction: Coproduction,

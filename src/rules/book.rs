@@ -1,6 +1,7 @@
 //! The rule book: the embedded rules, merged with the user's own rule files.
 
 use super::program::Program;
+use super::region::Region;
 use super::treaty::Treaty;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -13,6 +14,8 @@ pub struct RuleFile {
     pub programs: Vec<Program>,
     #[serde(default)]
     pub treaties: Vec<Treaty>,
+    #[serde(default)]
+    pub regions: Vec<Region>,
 }
 
 /// A rule file that could not be read, with where the problem is.
@@ -46,6 +49,7 @@ const EMBEDDED: &[(&str, &str)] = &[
 pub struct RuleBook {
     programs: Vec<Program>,
     treaties: Vec<Treaty>,
+    regions: Vec<Region>,
 }
 
 impl RuleBook {
@@ -72,6 +76,20 @@ impl RuleBook {
                 None => self.treaties.push(treaty),
             }
         }
+        for region in file.regions {
+            match self.regions.iter_mut().find(|r| r.id == region.id) {
+                Some(existing) => *existing = region,
+                None => self.regions.push(region),
+            }
+        }
+    }
+
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
     }
 
     pub fn programs(&self) -> &[Program] {
@@ -134,20 +152,6 @@ fn check_rules(origin: &str, text: &str, file: &RuleFile) -> Result<(), RuleErro
         if let Err(message) = program_figures_in_range(p) {
             return fail(&p.id, format!("program \"{}\": {message}", p.id));
         }
-        if let super::RateSchedule::Marginal(steps) | super::RateSchedule::Cliff(steps) = &p.rate {
-            if steps.is_empty() {
-                return fail(
-                    &p.id,
-                    format!("program \"{}\" has a rate schedule with no steps", p.id),
-                );
-            }
-            if steps.windows(2).any(|w| w[0].from >= w[1].from) {
-                return fail(
-                    &p.id,
-                    format!("program \"{}\": rate steps must rise in `from` order", p.id),
-                );
-            }
-        }
     }
     for t in &file.treaties {
         if !seen.insert(t.id.as_str()) {
@@ -180,27 +184,72 @@ fn program_figures_in_range(p: &super::Program) -> Result<(), String> {
     use super::{Cap, Minimum, RateSchedule, UpliftEffect};
     use crate::model::decimal::{check_amount, check_percent};
     let rate = |r: crate::model::Percent, what: &str| check_percent(r.points(), 100, what);
-    match &p.rate {
-        RateSchedule::Flat(r) => rate(*r, "the rate")?,
-        RateSchedule::Marginal(steps) | RateSchedule::Cliff(steps) => {
-            for s in steps {
-                rate(s.rate, "a step's rate")?;
-                check_amount(s.from, "a step's `from`")?;
+    let schedule = |r: &RateSchedule| -> Result<(), String> {
+        match r {
+            RateSchedule::Flat(r) => rate(*r, "the rate"),
+            RateSchedule::Marginal(steps) | RateSchedule::Cliff(steps) => {
+                if steps.is_empty() {
+                    return Err("a rate schedule has no steps".into());
+                }
+                if steps.windows(2).any(|w| w[0].from >= w[1].from) {
+                    return Err("rate steps must rise in `from` order".into());
+                }
+                for s in steps {
+                    rate(s.rate, "a step's rate")?;
+                    check_amount(s.from, "a step's `from`")?;
+                }
+                Ok(())
+            }
+            RateSchedule::ShareCliff(steps) => {
+                if steps.is_empty() {
+                    return Err("a rate schedule has no steps".into());
+                }
+                if steps.windows(2).any(|w| w[0].from >= w[1].from) {
+                    return Err("rate steps must rise in `from` order".into());
+                }
+                for s in steps {
+                    rate(s.rate, "a step's rate")?;
+                    rate(s.from, "a step's share")?;
+                }
+                Ok(())
             }
         }
+    };
+    schedule(&p.rate)?;
+    for v in &p.variants {
+        if let Some(r) = &v.rate {
+            schedule(r)?;
+        }
+    }
+    for part in &p.parts {
+        rate(part.rate, "a part's rate")?;
+    }
+    for sub in &p.sub_caps {
+        rate(sub.share, "a sub-cap's share")?;
+        if let Some(x) = sub.at_least {
+            check_amount(x, "a sub-cap's `at_least`")?;
+        }
+    }
+    if let Some(c) = p.rate_ceiling {
+        rate(c, "rate_ceiling")?;
     }
     for cap in &p.caps {
         match cap {
-            Cap::Qualifying(x) | Cap::Benefit(x) => check_amount(*x, "a cap")?,
+            Cap::Qualifying(x) | Cap::Benefit(x) | Cap::BenefitPerEpisode(x) => {
+                check_amount(*x, "a cap")?
+            }
             Cap::QualifyingShare(s, _) | Cap::BenefitShareOfBudget(s) => rate(*s, "a cap's share")?,
         }
     }
     fn minimum(m: &Minimum) -> Result<(), String> {
         match m {
-            Minimum::QualifyingSpend(x) | Minimum::Budget(x) | Minimum::BudgetAtMost(x) => {
-                check_amount(*x, "a minimum")
+            Minimum::QualifyingSpend(x)
+            | Minimum::Budget(x)
+            | Minimum::BudgetAtMost(x)
+            | Minimum::PerEpisode(x) => check_amount(*x, "a minimum"),
+            Minimum::LocalShare(s) | Minimum::Financed(s) | Minimum::ForeignFinancing(s) => {
+                check_percent(s.points(), 100, "a minimum share")
             }
-            Minimum::LocalShare(s) => check_percent(s.points(), 100, "a minimum share"),
             Minimum::AnyOf(list) => list.iter().try_for_each(minimum),
         }
     }
@@ -208,6 +257,10 @@ fn program_figures_in_range(p: &super::Program) -> Result<(), String> {
     for u in &p.uplifts {
         match &u.effect {
             UpliftEffect::AddPoints(r) | UpliftEffect::SetRate(r) => rate(*r, "an uplift's rate")?,
+            UpliftEffect::SetSchedule(s) => schedule(s)?,
+        }
+        if let Some(b) = u.at_least {
+            check_amount(b, "an uplift's `at_least`")?;
         }
         if let Some(b) = u.below {
             check_amount(b, "an uplift's `below`")?;

@@ -2,7 +2,9 @@
 //! and what the producer must hold to claim it.
 
 use super::provenance::Confidence;
-use crate::model::{Category, Currency, Date, Percent, Territory, decimal};
+use crate::model::{
+    Category, Currency, Date, Format, Percent, Project, Release, Territory, decimal,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +43,9 @@ pub enum SpendBasis {
     ResidentLabour,
     /// Goods and services bought in the territory.
     Goods,
+    /// Spend paid to payees taxed in the territory: goods and services bought there, and
+    /// labour by people resident there (Czech Republic, Norway, Iceland, Croatia).
+    LocallyTaxed,
 }
 
 impl SpendBasis {
@@ -50,6 +55,7 @@ impl SpendBasis {
             SpendBasis::Labour => "local labour",
             SpendBasis::ResidentLabour => "resident labour",
             SpendBasis::Goods => "local goods & services",
+            SpendBasis::LocallyTaxed => "spend paid to local taxpayers",
         }
     }
 }
@@ -82,6 +88,20 @@ pub enum RateSchedule {
     Marginal(Vec<Step>),
     /// Cliffs: the highest step reached applies to all spend (25%, 30% on all once above €5M).
     Cliff(Vec<Step>),
+    /// Cliffs on the share of the budget spent in the territory: the highest step reached
+    /// applies to all spend (Gipuzkoa: 50% from 35% of spend in the Basque Country, 60% above
+    /// 50%). Below the first step the rate is zero.
+    ShareCliff(Vec<ShareStep>),
+}
+
+/// A step of a [`RateSchedule::ShareCliff`]: the rate from a share of the budget spent locally.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareStep {
+    pub from: Percent,
+    pub rate: Percent,
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub inclusive: bool,
 }
 
 /// What a share-of-something cap is measured against.
@@ -119,6 +139,8 @@ pub enum Cap {
     Benefit(#[serde(with = "decimal")] Decimal),
     /// The benefit is at most this share of the budget.
     BenefitShareOfBudget(Percent),
+    /// The benefit is at most this amount per episode (Spain: €10M per episode of a series).
+    BenefitPerEpisode(#[serde(with = "decimal")] Decimal),
 }
 
 /// A condition of eligibility. Amounts are in the program's currency.
@@ -132,6 +154,14 @@ pub enum Minimum {
     Budget(#[serde(with = "decimal")] Decimal),
     /// A total budget of at most this amount (an eligibility ceiling).
     BudgetAtMost(#[serde(with = "decimal")] Decimal),
+    /// Qualifying spend of at least this amount per episode (Serbia: €150k per episode).
+    PerEpisode(#[serde(with = "decimal")] Decimal),
+    /// Financing in place (all partners' sources) of at least this share of the budget
+    /// (Poland: 75% of the financing confirmed).
+    Financed(Percent),
+    /// Financing from partners of other countries of at least this share of the budget
+    /// (Norway: at least 30% non-Norwegian financing).
+    ForeignFinancing(Percent),
     /// Any one of these is enough.
     AnyOf(Vec<Minimum>),
 }
@@ -172,6 +202,8 @@ pub enum UpliftEffect {
     AddPoints(Percent),
     /// Replaces the schedule by one flat rate.
     SetRate(Percent),
+    /// Replaces the schedule (Ontario: 40% on the first C$240k for first-time producers).
+    SetSchedule(RateSchedule),
 }
 
 /// An optional enhancement whose conditions the producer declares in the project.
@@ -188,6 +220,147 @@ pub struct Uplift {
         skip_serializing_if = "Option::is_none"
     )]
     pub below: Option<Decimal>,
+    /// The uplift only applies once qualifying spend reaches this amount (Iceland: 35% from
+    /// ISK 350M, with conditions the producer declares).
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub at_least: Option<Decimal>,
+}
+
+/// Which projects a program, or a variant of it, is for. An empty list matches everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formats: Vec<Format>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<Release>,
+    /// `Some(true)`: series only (more than one episode); `Some(false)`: single works only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<bool>,
+    /// `Some(true)`: only with a co-producer from the program's country; `Some(false)`: only
+    /// without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_coproducer: Option<bool>,
+}
+
+impl Scope {
+    /// Whether a project (with or without a co-producer from the program's country) is in scope.
+    pub fn matches(&self, project: &Project, has_local: bool) -> bool {
+        let data = project.data();
+        (self.formats.is_empty() || self.formats.contains(&data.format))
+            && (self.releases.is_empty() || self.releases.contains(&data.release))
+            && self.series.is_none_or(|s| s == (data.episodes > 1))
+            && self.local_coproducer.is_none_or(|l| l == has_local)
+    }
+
+    /// "animation, television series", in words.
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.formats.is_empty() {
+            parts.push(
+                self.formats
+                    .iter()
+                    .map(|f| f.label())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            );
+        }
+        if !self.releases.is_empty() {
+            parts.push(
+                self.releases
+                    .iter()
+                    .map(|r| r.label())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            );
+        }
+        match self.series {
+            Some(true) => parts.push("series".into()),
+            Some(false) => parts.push("single works".into()),
+            None => {}
+        }
+        match self.local_coproducer {
+            Some(true) => parts.push("with a local co-producer".into()),
+            Some(false) => parts.push("without a local co-producer".into()),
+            None => {}
+        }
+        if parts.is_empty() {
+            "every work".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// Different figures for some projects: a lower minimum for documentaries, a higher rate for
+/// theatrical features, a per-episode cap for series. The first variant whose scope matches
+/// replaces the fields it gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub when: Scope,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<RateSchedule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caps: Option<Vec<Cap>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimums: Option<Vec<Minimum>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aid_ceiling: Option<Percent>,
+}
+
+/// Spend beyond the territory that qualifies once most of the work is local (Iceland and
+/// Norway: costs anywhere in the EEA once more than 80% of the total is local).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WiderBase {
+    /// A region of the rule book (`regions`), such as "EEA".
+    pub region: String,
+    /// Local spend must be more than this share of the budget.
+    pub above_local_share: Percent,
+}
+
+/// A limit on how much of some categories' spend qualifies (Malta: above-the-line at most the
+/// higher of €1M and 30% of eligible spend).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubCap {
+    pub name: String,
+    pub categories: Vec<Category>,
+    /// At most this share of the qualifying spend (all categories) ...
+    pub share: Percent,
+    /// ... or this amount, if higher.
+    #[serde(
+        default,
+        with = "decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub at_least: Option<Decimal>,
+}
+
+/// Part of the qualifying spend that earns its own rate (UK: VFX at 39% outside the 80% cap;
+/// Quebec: 16% more on computer VFX and animation labour).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub name: String,
+    /// Only these categories (empty: any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<Category>,
+    /// Only accounts marked as VFX.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub vfx_only: bool,
+    /// Only labour.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub labour_only: bool,
+    pub rate: Percent,
+    /// `true`: this spend leaves the main base (and its caps) and earns this rate instead;
+    /// `false`: it earns this rate on top of the main rate.
+    pub instead: bool,
 }
 
 /// An incentive program.
@@ -217,9 +390,25 @@ pub struct Program {
     /// spend (Hungary: foreign spend up to 25% of Hungarian spend).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plus_foreign_up_to: Option<Percent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wider_base: Option<WiderBase>,
+    /// The projects the program is for (theatrical films only, say); `None` for every project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Scope>,
+    /// Figures that differ for some projects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
     pub rate: RateSchedule,
+    /// The highest rate uplifts can reach (Thailand: 30% in all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_ceiling: Option<Percent>,
+    /// Parts of the qualifying spend with their own rate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub caps: Vec<Cap>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_caps: Vec<SubCap>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub minimums: Vec<Minimum>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -258,6 +447,40 @@ fn is_full(p: &Percent) -> bool {
     *p == Percent::HUNDRED
 }
 
+impl Program {
+    /// The program as it applies to this project: the first matching variant's figures in
+    /// place of the defaults.
+    pub fn for_project(&self, project: &Project) -> Program {
+        let mut out = self.clone();
+        if let Some(v) = self.variant_for(project) {
+            if let Some(rate) = &v.rate {
+                out.rate = rate.clone();
+            }
+            if let Some(caps) = &v.caps {
+                out.caps = caps.clone();
+            }
+            if let Some(minimums) = &v.minimums {
+                out.minimums = minimums.clone();
+            }
+            if v.aid_ceiling.is_some() {
+                out.aid_ceiling = v.aid_ceiling;
+            }
+        }
+        out
+    }
+}
+
+impl Program {
+    /// The variant whose figures apply to this project, if any.
+    pub fn variant_for(&self, project: &Project) -> Option<&Variant> {
+        let country = self.territory.country();
+        let has_local = project.partners().iter().any(|p| p.country == country);
+        self.variants
+            .iter()
+            .find(|v| v.when.matches(project, has_local))
+    }
+}
+
 impl RateSchedule {
     /// The rate that a schedule's headline states (the first step, or the flat rate).
     pub fn headline(&self) -> Percent {
@@ -266,6 +489,34 @@ impl RateSchedule {
             RateSchedule::Marginal(steps) | RateSchedule::Cliff(steps) => {
                 steps.first().map(|s| s.rate).unwrap_or(Percent::ZERO)
             }
+            RateSchedule::ShareCliff(steps) => {
+                steps.first().map(|s| s.rate).unwrap_or(Percent::ZERO)
+            }
+        }
+    }
+
+    /// The same schedule with no rate above `ceiling`.
+    pub fn capped_at(&self, ceiling: Percent) -> RateSchedule {
+        let cap = |s: &Step| Step {
+            from: s.from,
+            rate: if s.rate > ceiling { ceiling } else { s.rate },
+            inclusive: s.inclusive,
+        };
+        match self {
+            RateSchedule::Flat(p) => RateSchedule::Flat(if *p > ceiling { ceiling } else { *p }),
+            RateSchedule::Marginal(steps) => {
+                RateSchedule::Marginal(steps.iter().map(cap).collect())
+            }
+            RateSchedule::Cliff(steps) => RateSchedule::Cliff(steps.iter().map(cap).collect()),
+            RateSchedule::ShareCliff(steps) => RateSchedule::ShareCliff(
+                steps
+                    .iter()
+                    .map(|s| ShareStep {
+                        rate: if s.rate > ceiling { ceiling } else { s.rate },
+                        ..s.clone()
+                    })
+                    .collect(),
+            ),
         }
     }
 
@@ -282,6 +533,15 @@ impl RateSchedule {
                 RateSchedule::Marginal(steps.iter().map(add).collect())
             }
             RateSchedule::Cliff(steps) => RateSchedule::Cliff(steps.iter().map(add).collect()),
+            RateSchedule::ShareCliff(steps) => RateSchedule::ShareCliff(
+                steps
+                    .iter()
+                    .map(|s| ShareStep {
+                        rate: Percent(s.rate.0 + points.0),
+                        ..s.clone()
+                    })
+                    .collect(),
+            ),
         }
     }
 }

@@ -36,6 +36,7 @@ impl Builder {
                 rates: Vec::new(),
                 territories: territories.iter().map(|x| t(x)).collect(),
                 format: Format::Fiction,
+                release: Default::default(),
                 episodes: 1,
                 coproduction: Coproduction::Inferred,
                 partners: Vec::new(),
