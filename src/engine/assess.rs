@@ -8,7 +8,7 @@
 
 use super::assessment::{
     AccountSpend, Assessment, CategorySpend, CheckOutcome, ProgramAssessment, ProgramStatus,
-    TerritorySpend, TreatyVerdict,
+    TerritorySpend, TreatyCheck, TreatyVerdict,
 };
 use super::ledger::Ledger;
 use super::partners::{assess_obligations, assess_partners};
@@ -67,7 +67,7 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
     };
     let mut programs = assess_programs(project, &ledger, rules, &assumed);
     let mut partners = assess_partners(project, &ledger, &programs);
-    let treaty = assess_treaty(project, &selection, &mut partners, &countries, budget);
+    let mut treaty = assess_treaty(project, &selection, &mut partners, &countries, budget);
     let official_status = seeks_status && treaty.verdict != TreatyVerdict::Fail;
 
     // Losing status only changes anything if a program counted on it.
@@ -83,12 +83,34 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
             why_not: format!("the treaty check fails: {}", failed.join("; ")),
         };
         programs = assess_programs(project, &ledger, rules, &lost);
-        let bands: Vec<_> = partners.iter().map(|p| (p.band_min, p.band_max)).collect();
         partners = assess_partners(project, &ledger, &programs);
-        for (p, (min, max)) in partners.iter_mut().zip(bands) {
-            p.band_min = min;
-            p.band_max = max;
+        // The checks are shown with the shares that remain once status is lost, so that they
+        // agree with the partners' figures; the verdict stays the first one.
+        let mut without = assess_treaty(project, &selection, &mut partners, &countries, budget);
+        without.why = format!(
+            "{}. With the incentives that need official status, the treaty fails ({}); without them the shares fall, and the checks below use those shares",
+            treaty.why,
+            failed.join("; ")
+        );
+        if without.verdict != TreatyVerdict::Fail {
+            without.verdict = TreatyVerdict::Fail;
+            without.checks.insert(
+                0,
+                TreatyCheck {
+                    id: "status".into(),
+                    label: "Official status".into(),
+                    outcome: CheckOutcome::Fail,
+                    figure: String::new(),
+                    bound: "every check".into(),
+                    message: format!(
+                        "official status is lost: with the incentives it brings, {}",
+                        failed.join("; ")
+                    ),
+                    steps: Vec::new(),
+                },
+            );
         }
+        treaty = without;
     }
 
     let (mut territories, mut countries) = (territories, countries);

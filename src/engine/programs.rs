@@ -551,6 +551,10 @@ impl<'a> Evaluation<'a> {
             ));
             gross += extra;
         }
+        if parts.iter().any(|(_, spend)| !spend.is_zero()) {
+            out.steps
+                .push(format!("Benefit in all: {}", self.money(gross)));
+        }
         // Past a binding cap more spend earns nothing, so no rate step is within reach.
         let next = next.filter(|_| counted >= qualifying);
         if let Some(t) = &next {
@@ -743,6 +747,18 @@ impl<'a> Evaluation<'a> {
                         self.money(to_base(*x))
                     ),
                     qualifying,
+                    to_base(*x) * Decimal::from(episodes),
+                )
+            }
+            Minimum::BudgetPerEpisode(x) => {
+                let episodes = self.project.data().episodes;
+                at_least(
+                    "minimum budget per episode",
+                    format!(
+                        "budget ({} per episode × {episodes})",
+                        self.money(to_base(*x))
+                    ),
+                    budget,
                     to_base(*x) * Decimal::from(episodes),
                 )
             }

@@ -31,6 +31,10 @@ pub struct RuleError {
 /// The rule files built into the binary, in the order they are merged.
 const EMBEDDED: &[(&str, &str)] = &[
     (
+        "assets/rules/regions.ron",
+        include_str!("../../assets/rules/regions.ron"),
+    ),
+    (
         "assets/rules/treaties.ron",
         include_str!("../../assets/rules/treaties.ron"),
     ),
@@ -41,6 +45,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     (
         "assets/rules/programs-americas.ron",
         include_str!("../../assets/rules/programs-americas.ron"),
+    ),
+    (
+        "assets/rules/programs-asia-pacific-africa.ron",
+        include_str!("../../assets/rules/programs-asia-pacific-africa.ron"),
     ),
 ];
 
@@ -246,7 +254,8 @@ fn program_figures_in_range(p: &super::Program) -> Result<(), String> {
             Minimum::QualifyingSpend(x)
             | Minimum::Budget(x)
             | Minimum::BudgetAtMost(x)
-            | Minimum::PerEpisode(x) => check_amount(*x, "a minimum"),
+            | Minimum::PerEpisode(x)
+            | Minimum::BudgetPerEpisode(x) => check_amount(*x, "a minimum"),
             Minimum::LocalShare(s) | Minimum::Financed(s) | Minimum::ForeignFinancing(s) => {
                 check_percent(s.points(), 100, "a minimum share")
             }

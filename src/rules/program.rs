@@ -156,6 +156,8 @@ pub enum Minimum {
     BudgetAtMost(#[serde(with = "decimal")] Decimal),
     /// Qualifying spend of at least this amount per episode (Serbia: €150k per episode).
     PerEpisode(#[serde(with = "decimal")] Decimal),
+    /// A total budget of at least this amount per episode (Norway: NOK 10M per episode).
+    BudgetPerEpisode(#[serde(with = "decimal")] Decimal),
     /// Financing in place (all partners' sources) of at least this share of the budget
     /// (Poland: 75% of the financing confirmed).
     Financed(Percent),
