@@ -253,6 +253,21 @@ impl Builder {
         self
     }
 
+    pub fn format(mut self, format: Format) -> Self {
+        self.data.format = format;
+        self
+    }
+
+    pub fn release(mut self, release: Release) -> Self {
+        self.data.release = release;
+        self
+    }
+
+    pub fn episodes(mut self, episodes: u32) -> Self {
+        self.data.episodes = episodes;
+        self
+    }
+
     pub fn mode(mut self, mode: Coproduction) -> Self {
         self.data.coproduction = mode;
         self
