@@ -31,6 +31,7 @@ pub fn project(lines: usize) -> Project {
         territories: TERRITORIES.iter().map(|c| t(c)).collect(),
         format: Format::Fiction,
         release: Default::default(),
+        language: None,
         episodes: 1,
         coproduction: Coproduction::Inferred,
         partners: ["FR", "BE", "CA", "HU"]

@@ -16,4 +16,4 @@ pub use program::{
 };
 pub use provenance::Confidence;
 pub use region::Region;
-pub use treaty::{Band, Party, PointsTable, Treaty, TreatyKind};
+pub use treaty::{Band, Party, PointsTable, Side, SpecialBands, Treaty, TreatyKind};

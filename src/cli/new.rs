@@ -99,6 +99,7 @@ fn build(title: &str, currency: &str, partners: &[String]) -> Result<Project, St
         territories,
         format: Format::Fiction,
         release: Default::default(),
+        language: None,
         episodes: 1,
         coproduction: Coproduction::Inferred,
         partners: list,

@@ -85,6 +85,7 @@ pub fn verdict_label(v: TreatyVerdict) -> &'static str {
         TreatyVerdict::Pass => "passes",
         TreatyVerdict::Fail => "FAILS",
         TreatyVerdict::Unverified => "passes what can be checked (a bound is unknown)",
+        TreatyVerdict::Derogation => "passes only by derogation (the authorities' approval)",
         TreatyVerdict::NotApplicable => "not applicable",
     }
 }
@@ -104,6 +105,7 @@ fn outcome_label(o: CheckOutcome) -> &'static str {
         CheckOutcome::Pass => "✓ pass",
         CheckOutcome::Fail => "✗ FAIL",
         CheckOutcome::Unknown => "? unknown",
+        CheckOutcome::Derogation => "~ DEROGATION",
     }
 }
 

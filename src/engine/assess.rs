@@ -67,7 +67,14 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
     };
     let mut programs = assess_programs(project, &ledger, rules, &assumed);
     let mut partners = assess_partners(project, &ledger, &programs);
-    let mut treaty = assess_treaty(project, &selection, &mut partners, &countries, budget);
+    let mut treaty = assess_treaty(
+        project,
+        rules,
+        &selection,
+        &mut partners,
+        &countries,
+        budget,
+    );
     let official_status = seeks_status && treaty.verdict != TreatyVerdict::Fail;
 
     // Losing status only changes anything if a program counted on it.
@@ -86,7 +93,14 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
         partners = assess_partners(project, &ledger, &programs);
         // The checks are shown with the shares that remain once status is lost, so that they
         // agree with the partners' figures; the verdict stays the first one.
-        let mut without = assess_treaty(project, &selection, &mut partners, &countries, budget);
+        let mut without = assess_treaty(
+            project,
+            rules,
+            &selection,
+            &mut partners,
+            &countries,
+            budget,
+        );
         without.why = format!(
             "{}. With the incentives that need official status, the treaty fails ({}); without them the shares fall, and the checks below use those shares",
             treaty.why,

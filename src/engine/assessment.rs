@@ -192,6 +192,8 @@ pub struct ProgramAssessment {
     /// The arithmetic, one step per line, for "why?".
     pub steps: Vec<String>,
     pub accounts: Vec<AccountAmount>,
+    /// Programs sharing a group cannot be combined.
+    pub exclusive_group: Option<String>,
     pub source: String,
     pub valid_from: Date,
     pub confidence: Confidence,
@@ -230,6 +232,8 @@ pub struct PartnerAssessment {
 pub enum CheckOutcome {
     Pass,
     Fail,
+    /// Outside the band, but within what the authorities may accept by joint approval.
+    Derogation,
     Unknown,
 }
 
@@ -254,6 +258,9 @@ pub enum TreatyVerdict {
     Fail,
     /// Passes every check it can decide, but a bound is unknown.
     Unverified,
+    /// Passes only if the authorities grant a derogation (a share between the usual bound and
+    /// the one they may accept).
+    Derogation,
     /// Creative (non-treaty) co-production, or a single-country project.
     NotApplicable,
 }
@@ -306,8 +313,16 @@ impl Assessment {
                 out.push(format!("treaty: {}", c.message));
             }
         }
+        // A program is not counted on when another of its exclusive group is claimed.
+        let claimed_group = |g: &Option<String>| {
+            g.is_some()
+                && self
+                    .programs
+                    .iter()
+                    .any(|q| q.status == ProgramStatus::Claimed && &q.exclusive_group == g)
+        };
         for p in &self.programs {
-            if p.status == ProgramStatus::NotEligible {
+            if p.status == ProgramStatus::NotEligible && !claimed_group(&p.exclusive_group) {
                 for r in &p.reasons {
                     out.push(format!("{}: {}", p.name, r.message));
                 }

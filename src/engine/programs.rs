@@ -1039,6 +1039,7 @@ fn empty(p: &Program) -> ProgramAssessment {
         near_threshold: false,
         steps: Vec::new(),
         accounts: Vec::new(),
+        exclusive_group: p.exclusive_group.clone(),
         source: p.source.clone(),
         valid_from: p.valid_from,
         confidence: p.confidence,

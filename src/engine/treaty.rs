@@ -77,11 +77,28 @@ pub(crate) fn select<'a>(project: &Project, rules: &'a RuleBook) -> Selection<'a
     }
 
     let newest_first = |a: &&Treaty, b: &&Treaty| b.valid_from.cmp(&a.valid_from);
+    // A treaty for some works only (France–Korea: feature films) is not considered for others.
+    let covers = |t: &Treaty| {
+        t.applies_to
+            .as_ref()
+            .is_none_or(|s| s.matches(project, false))
+    };
     let mut conventions: Vec<&Treaty> = rules
         .treaties()
         .iter()
-        .filter(|t| t.kind == TreatyKind::Convention)
+        .filter(|t| t.kind == TreatyKind::Convention && covers(t))
         .collect();
+    let mut regional: Vec<&Treaty> = rules
+        .treaties()
+        .iter()
+        .filter(|t| {
+            t.kind == TreatyKind::Regional
+                && covers(t)
+                && countries.iter().all(|c| t.is_party(c))
+                && every_side_present(t, rules, &countries)
+        })
+        .collect();
+    regional.sort_by(newest_first);
     conventions.sort_by(newest_first);
     let outside =
         |t: &Treaty| -> Vec<&Territory> { countries.iter().filter(|c| !t.is_party(c)).collect() };
@@ -103,7 +120,11 @@ pub(crate) fn select<'a>(project: &Project, rules: &'a RuleBook) -> Selection<'a
         let mut bilateral: Vec<&Treaty> = rules
             .treaties()
             .iter()
-            .filter(|t| t.kind == TreatyKind::Bilateral && countries.iter().all(|c| t.is_party(c)))
+            .filter(|t| {
+                t.kind == TreatyKind::Bilateral
+                    && covers(t)
+                    && countries.iter().all(|c| t.is_party(c))
+            })
             .collect();
         bilateral.sort_by(newest_first);
         if let Some(treaty) = bilateral.first() {
@@ -111,6 +132,17 @@ pub(crate) fn select<'a>(project: &Project, rules: &'a RuleBook) -> Selection<'a
                 treaty,
                 why: format!(
                     "{} is the bilateral treaty between {}; bilateral treaties govern two-country co-productions",
+                    treaty.name,
+                    list(&countries.iter().collect::<Vec<_>>())
+                ),
+                multilateral: false,
+            });
+        }
+        if let Some(treaty) = regional.first() {
+            return Selection::Applies(Selected {
+                treaty,
+                why: format!(
+                    "{} binds {}; no bilateral treaty between them is in the rule book",
                     treaty.name,
                     list(&countries.iter().collect::<Vec<_>>())
                 ),
@@ -142,6 +174,17 @@ pub(crate) fn select<'a>(project: &Project, rules: &'a RuleBook) -> Selection<'a
                 multilateral: true,
             });
         }
+        if let Some(treaty) = regional.first() {
+            return Selection::Applies(Selected {
+                treaty,
+                why: format!(
+                    "every co-producing country ({}) is a party to {}, and no convention binds them all",
+                    list(&countries.iter().collect::<Vec<_>>()),
+                    treaty.name
+                ),
+                multilateral: true,
+            });
+        }
         // A country bound by any convention must be bound by the one chosen: the revised text
         // does not apply to a country that has only ratified the 1992 one.
         let bound_by_some = |c: &Territory| conventions.iter().any(|t| t.is_party(c));
@@ -161,6 +204,7 @@ pub(crate) fn select<'a>(project: &Project, rules: &'a RuleBook) -> Selection<'a
         }
         if let Some(treaty) = rules.treaties().iter().find(|t| {
             t.kind == TreatyKind::Bilateral
+                && covers(t)
                 && t.parties.iter().all(|p| countries.contains(&p.country))
                 && (t.multilateral.is_some() || t.third_party.is_some())
         }) {
@@ -180,8 +224,20 @@ pub(crate) fn select<'a>(project: &Project, rules: &'a RuleBook) -> Selection<'a
     ))
 }
 
+/// Whether each side of a regional agreement has a co-producer (the EU–Korea Protocol needs
+/// both EU and Korean producers; two EU countries alone are not under it).
+fn every_side_present(treaty: &Treaty, rules: &RuleBook, countries: &[Territory]) -> bool {
+    treaty.sides.iter().all(|side| {
+        let region = side.region.as_deref().and_then(|r| rules.region(r));
+        countries
+            .iter()
+            .any(|c| side.countries.contains(c) || region.is_some_and(|r| r.contains(c)))
+    })
+}
+
 pub(crate) fn assess_treaty(
     project: &Project,
+    rules: &RuleBook,
     selection: &Selection,
     partners: &mut [PartnerAssessment],
     countries: &[TerritorySpend],
@@ -215,10 +271,11 @@ pub(crate) fn assess_treaty(
         .third_party
         .filter(|_| treaty.kind == TreatyKind::Bilateral);
     let multilateral_band = selected.multilateral && third_party.is_none();
+    let (bilateral, multilateral) = treaty.bands_for(project);
     let band: Band = if multilateral_band {
-        treaty.multilateral.unwrap_or(treaty.bilateral)
+        multilateral.unwrap_or(bilateral)
     } else {
-        treaty.bilateral
+        bilateral
     };
     let band_name = if multilateral_band {
         "multilateral"
@@ -226,6 +283,28 @@ pub(crate) fn assess_treaty(
         "bilateral"
     };
     let mut checks = Vec::new();
+    if let Some(scope) = treaty
+        .applies_to
+        .as_ref()
+        .filter(|s| !s.matches(project, false))
+    {
+        let data = project.data();
+        checks.push(TreatyCheck {
+            id: "scope".into(),
+            label: "The treaty covers this kind of work".into(),
+            outcome: CheckOutcome::Fail,
+            figure: format!("{} {}", data.release.label(), data.format.label()),
+            bound: scope.describe(),
+            message: format!(
+                "{} covers {} only; this is a {} {} work",
+                treaty.name,
+                scope.describe(),
+                data.release.label(),
+                data.format.label()
+            ),
+            steps: Vec::new(),
+        });
+    }
 
     // Shares per country, financial-only partners apart.
     let mut country_shares: Vec<(Territory, Decimal)> = Vec::new();
@@ -250,7 +329,11 @@ pub(crate) fn assess_treaty(
         p.band_max = b.max;
     }
 
-    for (country, contribution) in country_shares.iter().filter(|(c, _)| treaty.is_party(c)) {
+    let by_sides = !treaty.sides.is_empty();
+    for (country, contribution) in country_shares
+        .iter()
+        .filter(|(c, _)| treaty.is_party(c) && !by_sides)
+    {
         let share = Percent::ratio(*contribution, budget);
         let mut steps = vec![format!(
             "{country}: {} of {} = {:.2}",
@@ -303,10 +386,10 @@ pub(crate) fn assess_treaty(
     }
 
     let mut unknown = Vec::new();
-    if band.min.is_none() {
+    if band.min.is_none() && !by_sides {
         unknown.push(format!("the {band_name} minimum share"));
     }
-    if band.max.is_none() {
+    if band.max.is_none() && !by_sides {
         unknown.push(format!("the {band_name} maximum share"));
     }
     if partners
@@ -444,6 +527,108 @@ pub(crate) fn assess_treaty(
         }
     }
 
+    if let Some(min) = treaty.per_company_min {
+        for (country, _) in country_shares.iter().filter(|(c, _)| treaty.is_party(c)) {
+            let companies: Vec<&PartnerAssessment> = partners
+                .iter()
+                .filter(|p| &p.country == country && p.role != PartnerRole::FinancialOnly)
+                .collect();
+            if companies.len() < 2 {
+                continue;
+            }
+            for p in companies {
+                let ok = p.share >= min;
+                checks.push(TreatyCheck {
+                    id: format!("company-{}", p.id),
+                    label: format!("{} within {country}'s share", p.name),
+                    outcome: if ok { CheckOutcome::Pass } else { CheckOutcome::Fail },
+                    figure: format!("{:.2}", p.share),
+                    bound: format!("≥ {min}"),
+                    message: if ok {
+                        format!("{} brings {:.2}, at least the {min} each company in a shared country share must bring", p.name, p.share)
+                    } else {
+                        format!(
+                            "{} brings {:.2}: each company sharing {country}'s part must bring at least {min} (needs {} more)",
+                            p.name,
+                            p.share,
+                            money(min.of(budget) - p.contribution)
+                        )
+                    },
+                    steps: vec![format!("{}: {} of {}", p.name, money(p.contribution), money(budget))],
+                });
+            }
+        }
+    }
+
+    if let Some(max) = treaty.max_coproducers {
+        let count = partners.len();
+        let ok = count <= max as usize;
+        checks.push(TreatyCheck {
+            id: "co-producers".into(),
+            label: "Number of co-producers".into(),
+            outcome: if ok {
+                CheckOutcome::Pass
+            } else {
+                CheckOutcome::Fail
+            },
+            figure: count.to_string(),
+            bound: format!("≤ {max}"),
+            message: if ok {
+                format!(
+                    "{count} co-producers, within the {max} {} allows",
+                    treaty.name
+                )
+            } else {
+                format!(
+                    "{count} co-producers, more than the {max} {} allows",
+                    treaty.name
+                )
+            },
+            steps: Vec::new(),
+        });
+    }
+
+    if let Some(max) = treaty.non_party_spend_max {
+        let outside: Vec<&TerritorySpend> = countries
+            .iter()
+            .filter(|t| !treaty.is_party(&t.territory))
+            .collect();
+        let spend: Decimal = outside.iter().map(|t| t.total).sum();
+        let share = Percent::ratio(spend, budget);
+        let ok = share <= max;
+        checks.push(TreatyCheck {
+            id: "non-party-spend".into(),
+            label: "Spend outside the parties".into(),
+            outcome: if ok { CheckOutcome::Pass } else { CheckOutcome::Fail },
+            figure: format!("{share:.2}"),
+            bound: format!("≤ {max}"),
+            message: if ok {
+                format!("{} ({share:.2}) is spent outside the parties, within the {max} allowed for technical services there", money(spend))
+            } else {
+                format!(
+                    "{} ({share:.2}) is spent outside the parties, {} more than the {max} allowed",
+                    money(spend),
+                    money(spend - max.of(budget))
+                )
+            },
+            steps: outside
+                .iter()
+                .map(|t| format!("{}: {}", t.territory, money(t.total)))
+                .collect(),
+        });
+    }
+
+    side_checks(
+        treaty,
+        project,
+        rules,
+        partners,
+        countries,
+        budget,
+        &money,
+        &mut checks,
+    );
+
     if treaty.majority_work_in_majority_country {
         // The majority country is the party whose co-producers bring the most, together.
         let majority = country_shares
@@ -552,6 +737,8 @@ pub(crate) fn assess_treaty(
 
     let verdict = if checks.iter().any(|c| c.outcome == CheckOutcome::Fail) {
         TreatyVerdict::Fail
+    } else if checks.iter().any(|c| c.outcome == CheckOutcome::Derogation) {
+        TreatyVerdict::Derogation
     } else if checks.iter().any(|c| c.outcome == CheckOutcome::Unknown) {
         TreatyVerdict::Unverified
     } else {
@@ -586,7 +773,14 @@ fn verdict_only(why: String, verdict: TreatyVerdict) -> TreatyAssessment {
 
 fn describe_band(b: Band) -> String {
     let side = |p: Option<Percent>| p.map(|x| x.to_string()).unwrap_or_else(|| "unknown".into());
-    format!("min {}, max {}", side(b.min), side(b.max))
+    let mut text = format!("min {}, max {}", side(b.min), side(b.max));
+    if let Some(floor) = b.derogation_min {
+        text.push_str(&format!(" (down to {floor} by derogation)"));
+    }
+    if let Some(ceiling) = b.derogation_max {
+        text.push_str(&format!(" (up to {ceiling} by derogation)"));
+    }
+    text
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -604,24 +798,53 @@ fn band_check(
     let mut outcome = CheckOutcome::Pass;
     let mut message = format!("{who} is {share:.2}, within {}", describe_band(band));
     if let Some(min) = band.min.filter(|min| share < *min) {
-        outcome = CheckOutcome::Fail;
-        message = format!(
-            "{who} is {share:.2}, below the minimum of {min}: needs {} more contribution",
-            money(min.of(budget) - contribution)
-        );
+        let needs = money(min.of(budget) - contribution);
+        match band.derogation_min {
+            Some(floor) if share >= floor => {
+                outcome = CheckOutcome::Derogation;
+                message = format!(
+                    "{who} is {share:.2}, below the minimum of {min}: it needs the authorities' derogation (possible down to {floor}) or {needs} more contribution"
+                );
+            }
+            floor => {
+                outcome = CheckOutcome::Fail;
+                message = format!(
+                    "{who} is {share:.2}, below the minimum of {min}: needs {needs} more contribution{}",
+                    floor
+                        .map(|f| format!(" (even by derogation, no lower than {f})"))
+                        .unwrap_or_default()
+                );
+            }
+        }
     } else if let Some(max) = band.max.filter(|max| share > *max) {
-        outcome = CheckOutcome::Fail;
-        message = format!(
-            "{who} is {share:.2}, above the maximum of {max} by {}",
-            money(contribution - max.of(budget))
-        );
+        let over = money(contribution - max.of(budget));
+        match band.derogation_max {
+            Some(ceiling) if share <= ceiling => {
+                outcome = CheckOutcome::Derogation;
+                message = format!(
+                    "{who} is {share:.2}, above the maximum of {max} by {over}: it needs the authorities' derogation (possible up to {ceiling})"
+                );
+            }
+            ceiling => {
+                outcome = CheckOutcome::Fail;
+                message = format!(
+                    "{who} is {share:.2}, above the maximum of {max} by {over}{}",
+                    ceiling
+                        .map(|c| format!(" (even by derogation, no higher than {c})"))
+                        .unwrap_or_default()
+                );
+            }
+        }
     }
-    let bound = match (band.min, band.max) {
+    let mut bound = match (band.min, band.max) {
         (Some(a), Some(b)) => format!("{a}–{b}"),
         (Some(a), None) => format!("≥ {a}"),
         (None, Some(b)) => format!("≤ {b}"),
         (None, None) => "unknown".into(),
     };
+    if let Some(floor) = band.derogation_min {
+        bound.push_str(&format!(" ({floor} by derogation)"));
+    }
     TreatyCheck {
         id: id.into(),
         label: label.into(),
@@ -630,5 +853,156 @@ fn band_check(
         bound,
         message,
         steps,
+    }
+}
+
+/// The checks of a regional agreement's sides: the side's producers together, each of its
+/// countries, how many of its countries take part, and its spend against its financial share.
+#[allow(clippy::too_many_arguments)]
+fn side_checks(
+    treaty: &Treaty,
+    project: &Project,
+    rules: &RuleBook,
+    partners: &mut [PartnerAssessment],
+    countries: &[TerritorySpend],
+    budget: Decimal,
+    money: &dyn Fn(Decimal) -> String,
+    checks: &mut Vec<TreatyCheck>,
+) {
+    let mut names: Vec<&str> = Vec::new();
+    for s in &treaty.sides {
+        if !names.contains(&s.name.as_str()) {
+            names.push(&s.name);
+        }
+    }
+    for name in names {
+        let Some(side) = treaty
+            .sides
+            .iter()
+            .find(|s| s.name == name && s.when.matches(project, false))
+        else {
+            continue;
+        };
+        let region = side.region.as_deref().and_then(|r| rules.region(r));
+        let member = |c: &Territory| {
+            let country = c.country();
+            side.countries.contains(&country) || region.is_some_and(|r| r.contains(&country))
+        };
+        let mut contribution = Decimal::ZERO;
+        let mut present: Vec<(Territory, Decimal)> = Vec::new();
+        for p in partners
+            .iter()
+            .filter(|p| member(&p.country) && p.role != PartnerRole::FinancialOnly)
+        {
+            contribution += p.contribution;
+            match present.iter_mut().find(|(c, _)| c == &p.country) {
+                Some((_, a)) => *a += p.contribution,
+                None => present.push((p.country.clone(), p.contribution)),
+            }
+        }
+        let share = Percent::ratio(contribution, budget);
+        let key = name.to_lowercase().replace(' ', "-");
+        checks.push(band_check(
+            &format!("side-{key}"),
+            &format!("{name} together"),
+            share,
+            side.combined,
+            contribution,
+            budget,
+            money,
+            present
+                .iter()
+                .map(|(c, a)| format!("{c}: {}", money(*a)))
+                .collect(),
+        ));
+        if let Some(each) = side.each_country {
+            for p in partners.iter_mut().filter(|p| member(&p.country)) {
+                p.band_min = each.min;
+                p.band_max = each.max;
+            }
+            for (country, amount) in &present {
+                checks.push(band_check(
+                    &format!("share-{country}"),
+                    &format!("{country} share ({name}, each country)"),
+                    Percent::ratio(*amount, budget),
+                    each,
+                    *amount,
+                    budget,
+                    money,
+                    vec![format!(
+                        "{country}: {} of {}",
+                        money(*amount),
+                        money(budget)
+                    )],
+                ));
+            }
+        }
+        if let Some(min) = side.min_countries {
+            let count = present.len();
+            let ok = count >= min as usize;
+            checks.push(TreatyCheck {
+                id: format!("side-{key}-countries"),
+                label: format!("{name}: countries taking part"),
+                outcome: if ok {
+                    CheckOutcome::Pass
+                } else {
+                    CheckOutcome::Fail
+                },
+                figure: count.to_string(),
+                bound: format!("≥ {min}"),
+                message: format!(
+                    "{count} {} among the {name} ({}); {} needs at least {min}",
+                    if count == 1 { "country" } else { "countries" },
+                    present
+                        .iter()
+                        .map(|(c, _)| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    treaty.name
+                ),
+                steps: Vec::new(),
+            });
+        }
+        let spend: Decimal = countries
+            .iter()
+            .filter(|t| member(&t.territory))
+            .map(|t| t.total)
+            .sum();
+        let spend_share = Percent::ratio(spend, budget);
+        if let Some(tolerance) = side.spend_within {
+            let gap = Percent((spend_share.0 - share.0).abs());
+            let ok = gap <= tolerance;
+            checks.push(TreatyCheck {
+                id: format!("side-{key}-proportion"),
+                label: format!("{name}: spend in proportion to the financial share"),
+                outcome: if ok { CheckOutcome::Pass } else { CheckOutcome::Fail },
+                figure: format!("{gap:.2} apart"),
+                bound: format!("≤ {tolerance} apart"),
+                message: format!(
+                    "the {name} spend {spend_share:.2} of the budget against a financial share of {share:.2}: {gap:.2} apart, {} the {tolerance} tolerance",
+                    if ok { "within" } else { "beyond" }
+                ),
+                steps: vec![format!("spend {}, financial {}", money(spend), money(contribution))],
+            });
+        }
+        if let Some(max) = side.spend_max {
+            let ok = spend_share <= max;
+            checks.push(TreatyCheck {
+                id: format!("side-{key}-spend"),
+                label: format!("{name}: share of the spend"),
+                outcome: if ok {
+                    CheckOutcome::Pass
+                } else {
+                    CheckOutcome::Fail
+                },
+                figure: format!("{spend_share:.2}"),
+                bound: format!("≤ {max}"),
+                message: format!(
+                    "the {name} spend {spend_share:.2} of the budget, {} the {max} ceiling",
+                    if ok { "within" } else { "above" }
+                ),
+                steps: Vec::new(),
+            });
+        }
     }
 }

@@ -97,6 +97,10 @@ pub struct ProjectData {
     pub format: Format,
     #[serde(default, skip_serializing_if = "Release::is_theatrical")]
     pub release: Release,
+    /// The original language of the work, as an ISO 639-1 code ("fr"): Canada–France lowers
+    /// its cinema minimum for French-language works.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub episodes: u32,
     pub coproduction: Coproduction,
@@ -165,6 +169,14 @@ impl Project {
             return Err(ModelError::new(
                 "the project has no scenarios; add one, e.g. (name: \"Base\")",
             ));
+        }
+        if let Some(language) = &data.language {
+            let iso = language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase());
+            if !iso {
+                return Err(ModelError::new(format!(
+                    "language \"{language}\" is not an ISO 639-1 code; write two lowercase letters such as \"fr\" or \"en\""
+                )));
+            }
         }
         if data.episodes == 0 {
             return Err(ModelError::new("episodes is 0; a single film has 1"));

@@ -240,6 +240,9 @@ pub struct Scope {
     pub formats: Vec<Format>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub releases: Vec<Release>,
+    /// Original languages (ISO 639-1); empty for any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
     /// `Some(true)`: series only (more than one episode); `Some(false)`: single works only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<bool>,
@@ -255,6 +258,11 @@ impl Scope {
         let data = project.data();
         (self.formats.is_empty() || self.formats.contains(&data.format))
             && (self.releases.is_empty() || self.releases.contains(&data.release))
+            && (self.languages.is_empty()
+                || data
+                    .language
+                    .as_ref()
+                    .is_some_and(|l| self.languages.contains(l)))
             && self.series.is_none_or(|s| s == (data.episodes > 1))
             && self.local_coproducer.is_none_or(|l| l == has_local)
     }
@@ -279,6 +287,9 @@ impl Scope {
                     .collect::<Vec<_>>()
                     .join(" or "),
             );
+        }
+        if !self.languages.is_empty() {
+            parts.push(format!("works in {}", self.languages.join(" or ")));
         }
         match self.series {
             Some(true) => parts.push("series".into()),

@@ -1,6 +1,7 @@
 //! Co-production treaties: who is party, the share bands each co-producer must respect, and
 //! the points tables that score creative contribution.
 
+use super::program::Scope;
 use super::provenance::Confidence;
 use crate::model::{Date, Format, Percent, Role, Territory};
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,9 @@ use serde::{Deserialize, Serialize};
 pub enum TreatyKind {
     Bilateral,
     Convention,
+    /// An agreement among a few named parties or sides that applies when every co-producing
+    /// country is a party (Germany–Austria–Switzerland; the EU–Korea Protocol).
+    Regional,
 }
 
 /// A country bound by a treaty, with the date it took effect for it when known.
@@ -32,6 +36,57 @@ pub struct Band {
     pub min: Option<Percent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<Percent>,
+    /// The lowest share the authorities may accept by joint approval (Italy–Japan: 20%, down
+    /// to 10% with written approval).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derogation_min: Option<Percent>,
+    /// The highest share the authorities may accept by joint approval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derogation_max: Option<Percent>,
+}
+
+/// Bands that replace the usual ones for some works (Canada–France: cinema and French-language
+/// cinema works).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecialBands {
+    pub when: Scope,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bilateral: Option<Band>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multilateral: Option<Band>,
+}
+
+/// One side of a regional agreement whose countries count together (the EU producers of the
+/// EU–Korea Protocol).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Side {
+    pub name: String,
+    /// The side's countries: a region of the rule book ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// ... or a list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<Territory>,
+    /// The works these figures are for; the first side entry that matches is used.
+    #[serde(default)]
+    pub when: Scope,
+    /// The side's producers together.
+    pub combined: Band,
+    /// Each country of the side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub each_country: Option<Band>,
+    /// At least this many of the side's countries must co-produce.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_countries: Option<u32>,
+    /// The side's share of spend (its technical and artistic contribution) may differ from its
+    /// financial share by at most this many points ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spend_within: Option<Percent>,
+    /// ... and may not exceed this share of the total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spend_max: Option<Percent>,
 }
 
 /// Points for key creative and technical positions held by nationals of the parties.
@@ -83,6 +138,25 @@ pub struct Treaty {
     pub majority_work_in_majority_country: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<PointsTable>,
+    /// The works the treaty covers (France–Korea: feature films only); `None` for all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Scope>,
+    /// Bands for some works, in place of `bilateral` / `multilateral`; the first match is used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub special_bands: Vec<SpecialBands>,
+    /// Each co-producer within one country's share brings at least this much (Italy–Japan: 5%).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_company_min: Option<Percent>,
+    /// At most this many co-producers (UK–India: 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_coproducers: Option<u32>,
+    /// Spend in countries that are not parties may be at most this share of the budget
+    /// (Canada–China, Canada–New Zealand: technical services up to 25%).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_party_spend_max: Option<Percent>,
+    /// Sides whose countries count together (regional agreements).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sides: Vec<Side>,
     /// URLs or documents the figures come from.
     pub source: String,
     pub valid_from: Date,
@@ -93,6 +167,21 @@ pub struct Treaty {
 }
 
 impl Treaty {
+    /// The bands for this project: special bands for its kind of work, or the usual ones.
+    pub fn bands_for(&self, project: &crate::model::Project) -> (Band, Option<Band>) {
+        match self
+            .special_bands
+            .iter()
+            .find(|s| s.when.matches(project, false))
+        {
+            Some(s) => (
+                s.bilateral.unwrap_or(self.bilateral),
+                s.multilateral.or(self.multilateral),
+            ),
+            None => (self.bilateral, self.multilateral),
+        }
+    }
+
     pub fn is_party(&self, country: &Territory) -> bool {
         self.parties.iter().any(|p| &p.country == country)
     }

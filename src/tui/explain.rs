@@ -398,6 +398,7 @@ fn mark(outcome: CheckOutcome) -> &'static str {
         CheckOutcome::Pass => "✓",
         CheckOutcome::Fail => "✗",
         CheckOutcome::Unknown => "?",
+        CheckOutcome::Derogation => "~",
     }
 }
 

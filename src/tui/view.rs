@@ -316,6 +316,7 @@ fn draw_compare(frame: &mut Frame, app: &App, all: &[Assessment], scroll: usize,
                 TreatyVerdict::Pass => ("✓ holds".to_string(), theme.good),
                 TreatyVerdict::Fail => ("✗ fails".to_string(), theme.bad),
                 TreatyVerdict::Unverified => ("? unknown bound".to_string(), theme.warn),
+                TreatyVerdict::Derogation => ("~ by derogation".to_string(), theme.warn),
                 TreatyVerdict::NotApplicable => ("no treaty".to_string(), theme.dim),
             })
             .collect(),
@@ -577,6 +578,7 @@ fn header_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         TreatyVerdict::Pass => Span::styled("treaty ✓", theme.good),
         TreatyVerdict::Fail => Span::styled("treaty ✗", theme.bad),
         TreatyVerdict::Unverified => Span::styled("treaty ? (a bound is unknown)", theme.warn),
+        TreatyVerdict::Derogation => Span::styled("treaty ~ (needs a derogation)", theme.warn),
         TreatyVerdict::NotApplicable => Span::styled("no treaty", theme.dim),
     };
     let mut first = vec![
@@ -1053,6 +1055,7 @@ fn draw_treaty(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
                 CheckOutcome::Pass => ("✓", theme.good),
                 CheckOutcome::Fail => ("✗", theme.bad),
                 CheckOutcome::Unknown => ("?", theme.warn),
+                CheckOutcome::Derogation => ("~", theme.warn),
             };
             let text_style = if c.outcome == CheckOutcome::Fail {
                 theme.bad

@@ -37,6 +37,7 @@ impl Builder {
                 territories: territories.iter().map(|x| t(x)).collect(),
                 format: Format::Fiction,
                 release: Default::default(),
+                language: None,
                 episodes: 1,
                 coproduction: Coproduction::Inferred,
                 partners: Vec::new(),
