@@ -228,6 +228,18 @@ impl<'a> Evaluation<'a> {
         self.ledger
             .for_each(&filter, |_, a, amount| by_account[a] += amount);
         let mut qualifying: Decimal = by_account.iter().sum();
+        // Spend levels that uplifts start from are counted in the territory itself, even when
+        // a wider base or spend abroad adds to what qualifies (Iceland: ISK 350M of Icelandic
+        // costs).
+        let local_qualifying = match region {
+            Some(Some(_)) => self.ledger.sum(&CellFilter {
+                territory: &in_territory,
+                account: &account_qualifies,
+                kind,
+                resident_only,
+            }),
+            _ => qualifying,
+        };
         out.steps.push(format!(
             "Qualifying spend ({} in {}{}): {}",
             p.basis.label(),
@@ -472,19 +484,20 @@ impl<'a> Evaluation<'a> {
                 continue;
             }
             if let Some(from) = u.at_least.map(&to_base) {
-                if qualifying < from {
+                if local_qualifying < from {
                     out.steps.push(format!(
-                        "Uplift \"{}\" declared but not applied: qualifying spend {} is {} short of {}",
+                        "Uplift \"{}\" declared but not applied: qualifying spend in {} is {}, {} short of {}",
                         u.name,
-                        self.money(qualifying),
-                        self.money(from - qualifying),
+                        p.territory,
+                        self.money(local_qualifying),
+                        self.money(from - local_qualifying),
                         self.money(from)
                     ));
-                    near |= from - qualifying <= NEAR * from;
+                    near |= from - local_qualifying <= NEAR * from;
                     if first_shortfall.is_none() {
                         first_shortfall = Some(Threshold {
                             label: format!("uplift \"{}\"", u.name),
-                            distance: from - qualifying,
+                            distance: from - local_qualifying,
                         });
                     }
                     continue;

@@ -222,8 +222,9 @@ pub struct Uplift {
         skip_serializing_if = "Option::is_none"
     )]
     pub below: Option<Decimal>,
-    /// The uplift only applies once qualifying spend reaches this amount (Iceland: 35% from
-    /// ISK 350M, with conditions the producer declares).
+    /// The uplift only applies once qualifying spend in the program's own territory reaches
+    /// this amount (Iceland: 35% from ISK 350M of Icelandic costs, with conditions the producer
+    /// declares).
     #[serde(
         default,
         with = "decimal::option",
