@@ -2,7 +2,7 @@
 
 use super::{ListFormat, exit};
 use crate::rules::book::parse_rule_file;
-use crate::rules::{Program, Treaty};
+use crate::rules::{Program, Region, Treaty};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -27,6 +27,18 @@ fn program_entry(p: &Program) -> Entry<'_> {
         source: &p.source,
         valid_from: p.valid_from.to_string(),
         confidence: p.confidence.label(),
+    }
+}
+
+fn region_entry(r: &Region) -> Entry<'_> {
+    Entry {
+        id: &r.id,
+        kind: "region",
+        name: &r.name,
+        territory: format!("{} countries", r.members.len()),
+        source: &r.source,
+        valid_from: r.valid_from.to_string(),
+        confidence: r.confidence.label(),
     }
 }
 
@@ -58,15 +70,17 @@ fn list(format: ListFormat, out: &mut dyn Write) -> super::Outcome {
         .iter()
         .map(treaty_entry)
         .chain(book.programs().iter().map(program_entry))
+        .chain(book.regions().iter().map(region_entry))
         .collect();
     let text = match format {
         ListFormat::Json => serde_json::to_string_pretty(&entries).unwrap_or_default() + "\n",
         ListFormat::Table => {
             let mut t = super::render::Table {
                 title: format!(
-                    "{} treaties, {} programs",
+                    "{} treaties, {} programs, {} regions",
                     book.treaties().len(),
-                    book.programs().len()
+                    book.programs().len(),
+                    book.regions().len()
                 ),
                 headers: vec![
                     "Id",
@@ -106,6 +120,19 @@ pub fn run_rules_show(
 
 fn show(id: &str, format: ListFormat, out: &mut dyn Write) -> super::Outcome {
     let book = super::rule_book().map_err(|e| e.to_string())?;
+    if let Some(r) = book.region(id) {
+        let text = match format {
+            ListFormat::Json => serde_json::to_string_pretty(r).map_err(|e| e.to_string())?,
+            ListFormat::Table => described(
+                &format!("{} ({})", r.name, r.id),
+                region_entry(r),
+                &r.note,
+                r,
+            ),
+        };
+        writeln!(out, "{text}").map_err(|e| e.to_string())?;
+        return Ok(exit::OK);
+    }
     let text = match (book.program(id), book.treaty(id), format) {
         (Some(p), _, ListFormat::Json) => {
             serde_json::to_string_pretty(p).map_err(|e| e.to_string())?
@@ -168,12 +195,20 @@ pub fn run_rules_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) ->
 fn check_file(path: &Path, out: &mut dyn Write) -> super::Outcome {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
-    let file = parse_rule_file(&path.display().to_string(), &text).map_err(|e| e.to_string())?;
+    let origin = path.display().to_string();
+    let file = parse_rule_file(&origin, &text).map_err(|e| e.to_string())?;
+    let (programs, treaties, regions) =
+        (file.programs.len(), file.treaties.len(), file.regions.len());
+    // Regions may come from the embedded book: check the file's references against both.
+    let mut book = crate::rules::RuleBook::embedded().map_err(|e| e.to_string())?;
+    book.merge(file);
+    if let Some((id, message)) = book.unknown_reference() {
+        let (line, column) = crate::rules::book::locate(&text, &format!("\"{id}\""));
+        return Err(format!("{origin}:{line}:{column}: {message}"));
+    }
     writeln!(
         out,
-        "ok: {} programs, {} treaties",
-        file.programs.len(),
-        file.treaties.len()
+        "ok: {programs} programs, {treaties} treaties, {regions} regions"
     )
     .map_err(|e| e.to_string())?;
     Ok(exit::OK)

@@ -92,6 +92,37 @@ impl RuleBook {
         }
     }
 
+    /// The first rule that names a region the book does not hold, as (rule id, message).
+    pub fn unknown_reference(&self) -> Option<(String, String)> {
+        let known: Vec<&str> = self.regions.iter().map(|r| r.id.as_str()).collect();
+        let missing = |id: &str, what: &str, region: &str| {
+            (!known.contains(&region)).then(|| {
+                (
+                    id.to_string(),
+                    format!(
+                        "{what} \"{id}\" names region \"{region}\", which no rule file defines (known: {})",
+                        known.join(", ")
+                    ),
+                )
+            })
+        };
+        self.programs
+            .iter()
+            .filter_map(|p| {
+                p.wider_base
+                    .as_ref()
+                    .and_then(|w| missing(&p.id, "program", &w.region))
+            })
+            .chain(self.treaties.iter().flat_map(|t| {
+                t.sides.iter().filter_map(|s| {
+                    s.region
+                        .as_deref()
+                        .and_then(|r| missing(&t.id, "treaty", r))
+                })
+            }))
+            .next()
+    }
+
     pub fn regions(&self) -> &[Region] {
         &self.regions
     }
@@ -363,6 +394,24 @@ mod tests {
                 "the rule book has no program {id}"
             );
         }
+    }
+
+    #[test]
+    fn every_region_the_embedded_rules_name_is_defined() {
+        assert_eq!(embedded().unknown_reference(), None);
+        let mut book = embedded();
+        book.merge(
+            parse_rule_file(
+                "user.ron",
+                r#"(programs: [(id: "x", name: "X", territory: "IS", kind: CashRebate, currency: "ISK",
+                    basis: AllSpend, wider_base: (region: "EAA", above_local_share: "80"),
+                    rate: Flat("25"), source: "s", valid_from: "2024-01-01", confidence: Confirmed)])"#,
+            )
+            .expect("parses"),
+        );
+        let (id, message) = book.unknown_reference().expect("EAA is unknown");
+        assert_eq!(id, "x");
+        assert!(message.contains("\"EAA\""), "{message}");
     }
 
     #[test]
