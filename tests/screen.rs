@@ -142,3 +142,38 @@ fn a_partner_outside_the_treaty_band_says_which_bound_it_breaks() {
     assert!(narrow.contains("✗ above max 80%"), "{narrow}");
     assert!(narrow.contains("✗ below min 20%"), "{narrow}");
 }
+
+#[test]
+fn a_share_that_needs_a_derogation_says_so() {
+    // The bundled sample with Telefilm's money cut to C$50,000 and the French balance raised:
+    // Canada falls to about 17%, under the 20% minimum but above the 15% the authorities may
+    // accept for a cinema work.
+    let mut data = common::sample("ca-fr-feature.ron").data().clone();
+    let telefilm = data.partners[1]
+        .financing
+        .iter_mut()
+        .find(|s| s.name.starts_with("Telefilm"))
+        .expect("Telefilm source");
+    telefilm.amount = common::d("50000.00");
+    let balance = data.partners[0]
+        .financing
+        .last_mut()
+        .expect("balance source");
+    balance.amount = common::d("546007.43");
+    let app = App::new(
+        coprod::model::Project::new(data).expect("valid"),
+        RuleBook::embedded().expect("rules"),
+    );
+    let wide = screen(&app, 160, 48);
+    assert!(wide.contains("treaty ~ (needs a derogation)"), "{wide}");
+    assert!(
+        wide.contains("17.08%  ~ below 20%: by derogation"),
+        "{wide}"
+    );
+    assert!(
+        wide.contains("~ CA share is 17.08%, below the minimum of 20%"),
+        "{wide}"
+    );
+    let narrow = screen(&app, 100, 30);
+    assert!(narrow.contains("~ below 20%: derog."), "{narrow}");
+}

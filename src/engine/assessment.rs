@@ -277,6 +277,9 @@ pub struct TreatyAssessment {
     pub source: Option<String>,
     pub valid_from: Option<Date>,
     pub confidence: Option<Confidence>,
+    /// What a reader should know about the treaty's figures: a conflicting value, an
+    /// approximation in the model.
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -754,6 +754,7 @@ pub(crate) fn assess_treaty(
         source: Some(treaty.source.clone()),
         valid_from: Some(treaty.valid_from),
         confidence: Some(treaty.confidence),
+        note: treaty.note.clone(),
     }
 }
 
@@ -768,6 +769,7 @@ fn verdict_only(why: String, verdict: TreatyVerdict) -> TreatyAssessment {
         source: None,
         valid_from: None,
         confidence: None,
+        note: String::new(),
     }
 }
 

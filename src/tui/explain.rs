@@ -420,6 +420,9 @@ fn treaty_source(app: &App, e: &mut Explanation) {
         if !line.is_empty() {
             e.push(line);
         }
+        if !t.note.is_empty() {
+            e.push(t.note.clone());
+        }
     }
 }
 

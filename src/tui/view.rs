@@ -961,7 +961,7 @@ fn draw_partners(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
         .enumerate()
         .map(|(i, p)| {
             let failing = a.treaty.checks.iter().find(|c| {
-                c.outcome == CheckOutcome::Fail
+                matches!(c.outcome, CheckOutcome::Fail | CheckOutcome::Derogation)
                     && (c.id == format!("share-{}", p.country)
                         || c.id == format!("financial-{}", p.id))
             });
@@ -1022,7 +1022,24 @@ fn draw_partners(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
                         }
                         _ => format!("outside {}", check.bound),
                     };
-                    spans.push(Span::styled(format!("  ✗ {broken}"), theme.bad))
+                    if check.outcome == CheckOutcome::Derogation {
+                        // Short: the explanation (x) gives the bound the authorities may accept.
+                        let side = match (p.band_min, p.band_max) {
+                            (Some(min), _) if p.share.points() < min.points() => {
+                                format!("below {min}")
+                            }
+                            (_, Some(max)) => format!("above {max}"),
+                            _ => broken,
+                        };
+                        let text = if narrow {
+                            format!("  ~ {side}: derog.")
+                        } else {
+                            format!("  ~ {side}: by derogation")
+                        };
+                        spans.push(Span::styled(text, theme.warn))
+                    } else {
+                        spans.push(Span::styled(format!("  ✗ {broken}"), theme.bad))
+                    }
                 }
                 None => spans.push(Span::styled(format!("  {band}"), theme.dim)),
             }
