@@ -10,26 +10,16 @@
 mod common;
 
 use common::*;
-use coprod::engine::{Assessment, CapStatus, ProgramAssessment, ProgramStatus, assess};
+use coprod::engine::{Assessment, CapStatus, ProgramAssessment, ProgramStatus};
 use coprod::model::{FinancingKind, Format, LineKind, PartnerRole::*, Project, Release, Role};
-use coprod::rules::RuleBook;
 use rust_decimal::Decimal;
-use std::sync::OnceLock;
-
-fn book() -> &'static RuleBook {
-    static BOOK: OnceLock<RuleBook> = OnceLock::new();
-    BOOK.get_or_init(|| RuleBook::embedded().unwrap())
-}
 
 fn run(project: &Project) -> Assessment {
-    assess(project, &project.scenarios()[0], book())
+    run_embedded(project)
 }
 
 fn program<'a>(a: &'a Assessment, id: &str) -> &'a ProgramAssessment {
-    a.programs
-        .iter()
-        .find(|p| p.id == id)
-        .unwrap_or_else(|| panic!("no program {id}"))
+    program_in(a, id)
 }
 
 /// The assessment of program `id` for `project`.

@@ -11,27 +11,17 @@
 mod common;
 
 use common::*;
-use coprod::engine::{Assessment, CapStatus, ProgramAssessment, ProgramStatus, assess};
+use coprod::engine::{Assessment, CapStatus, ProgramAssessment, ProgramStatus};
 use coprod::model::{FinancingKind, Format, LineKind, PartnerRole::*, Project, Release};
-use coprod::rules::RuleBook;
-use std::sync::OnceLock;
 
 use ProgramStatus::{Claimed, Excluded, NoSpend, NotApplicable, NotEligible};
 
-fn book() -> &'static RuleBook {
-    static BOOK: OnceLock<RuleBook> = OnceLock::new();
-    BOOK.get_or_init(|| RuleBook::embedded().unwrap())
-}
-
 fn run(project: &Project) -> Assessment {
-    assess(project, &project.scenarios()[0], book())
+    run_embedded(project)
 }
 
 fn program<'a>(a: &'a Assessment, id: &str) -> &'a ProgramAssessment {
-    a.programs
-        .iter()
-        .find(|p| p.id == id)
-        .unwrap_or_else(|| panic!("no program {id}"))
+    program_in(a, id)
 }
 
 /// The cap whose limit is `limit` (benefit, qualifying spend or public-aid limits alike).

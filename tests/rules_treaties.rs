@@ -8,13 +8,12 @@
 mod common;
 
 use common::*;
-use coprod::engine::{Assessment, CheckOutcome, TreatyCheck, TreatyVerdict, assess};
+use coprod::engine::{Assessment, CheckOutcome, TreatyCheck, TreatyVerdict};
 use coprod::model::{FinancingKind::Equity, Format, PartnerRole::*, Project, Release};
 use coprod::rules::RuleBook;
 
 fn run(project: &Project) -> Assessment {
-    let book = RuleBook::embedded().expect("embedded rules");
-    assess(project, &project.scenarios()[0], &book)
+    run_embedded(project)
 }
 
 fn check<'a>(a: &'a Assessment, id: &str) -> &'a TreatyCheck {

@@ -300,3 +300,25 @@ pub fn sample(name: &str) -> Project {
         .unwrap_or_else(|e| panic!("{e}"))
         .project
 }
+
+/// The embedded rule book, parsed once per test binary.
+pub fn embedded() -> &'static RuleBook {
+    static BOOK: std::sync::OnceLock<RuleBook> = std::sync::OnceLock::new();
+    BOOK.get_or_init(|| RuleBook::embedded().expect("embedded rules"))
+}
+
+/// The first scenario of `project` assessed against the embedded rule book.
+pub fn run_embedded(project: &Project) -> coprod::engine::Assessment {
+    coprod::engine::assess(project, &project.scenarios()[0], embedded())
+}
+
+/// The assessment of program `id`; panics when the assessment has none.
+pub fn program_in<'a>(
+    a: &'a coprod::engine::Assessment,
+    id: &str,
+) -> &'a coprod::engine::ProgramAssessment {
+    a.programs
+        .iter()
+        .find(|p| p.id == id)
+        .unwrap_or_else(|| panic!("no program {id}"))
+}
