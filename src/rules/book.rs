@@ -227,12 +227,7 @@ fn program_figures_in_range(p: &super::Program) -> Result<(), String> {
         match r {
             RateSchedule::Flat(r) => rate(*r, "the rate"),
             RateSchedule::Marginal(steps) | RateSchedule::Cliff(steps) => {
-                if steps.is_empty() {
-                    return Err("a rate schedule has no steps".into());
-                }
-                if steps.windows(2).any(|w| w[0].from >= w[1].from) {
-                    return Err("rate steps must rise in `from` order".into());
-                }
+                rising(steps.iter().map(|s| s.from))?;
                 for s in steps {
                     rate(s.rate, "a step's rate")?;
                     check_amount(s.from, "a step's `from`")?;
@@ -240,12 +235,7 @@ fn program_figures_in_range(p: &super::Program) -> Result<(), String> {
                 Ok(())
             }
             RateSchedule::ShareCliff(steps) => {
-                if steps.is_empty() {
-                    return Err("a rate schedule has no steps".into());
-                }
-                if steps.windows(2).any(|w| w[0].from >= w[1].from) {
-                    return Err("rate steps must rise in `from` order".into());
-                }
+                rising(steps.iter().map(|s| s.from))?;
                 for s in steps {
                     rate(s.rate, "a step's rate")?;
                     rate(s.from, "a step's share")?;
@@ -312,6 +302,18 @@ fn program_figures_in_range(p: &super::Program) -> Result<(), String> {
     }
     if let Some(f) = p.plus_foreign_up_to {
         check_percent(f.points(), 1000, "plus_foreign_up_to")?;
+    }
+    Ok(())
+}
+
+/// A schedule's steps: at least one, each `from` above the one before.
+fn rising<T: PartialOrd>(froms: impl Iterator<Item = T>) -> Result<(), String> {
+    let froms: Vec<T> = froms.collect();
+    if froms.is_empty() {
+        return Err("a rate schedule has no steps".into());
+    }
+    if froms.windows(2).any(|w| w[0] >= w[1]) {
+        return Err("rate steps must rise in `from` order".into());
     }
     Ok(())
 }
