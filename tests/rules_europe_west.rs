@@ -285,31 +285,80 @@ fn iftc_thresholds_convert_from_pounds_into_a_euro_base() {
 
 #[test]
 fn avec_vfx_enhancement_outside_the_eighty_percent_cap() {
-    // Budget £30M: UK shoot £20M, UK VFX £6M, CH £4M.
-    // VFX variant: main base 20,000,000 within 80% × 30,000,000 = 24,000,000 → 34% = 6,800,000;
-    // VFX 39% × 6,000,000 = 2,340,000; in all 9,140,000; net 75% = 6,855,000.
-    // AVEC: 26,000,000 capped at 24,000,000 → 34% = 8,160,000: excluded.
-    // IFTC: budget above £23.5M.
+    // CTA 2009 s.1179EC: 39% of UK VFX costs, less the VFX share of the regular 34% credit
+    // (which is taken on all UK spend within the 80% cap).
+    // Budget £30M: UK shoot £20M, UK VFX £6M, CH £4M. UK spend 26,000,000 > 80% × 30,000,000
+    // = 24,000,000, so the cap binds. Regular credit 34% × 24,000,000 = 8,160,000, of which
+    // the VFX share is 6/26. Benefit: 34% × 24,000,000 × 20/26 = 6,276,923.08 plus
+    // 39% × 6,000,000 = 2,340,000: 8,616,923.08 (net 75%: 6,462,692.31).
+    // AVEC alone: 8,160,000, excluded. IFTC: budget above £23.5M.
     let project = vfx(uk_spend("20000000", "4000000"), "GB", "6000000").build();
     let a = run(&project);
     let p = program(&a, "gb-avec-vfx");
     assert_eq!(p.status, Claimed);
-    assert_eq!((p.gross, p.net), (d("9140000"), d("6855000")));
-    assert_eq!(p.counted_spend, d("26000000"));
-    assert!(!cap(p, "24000000").binding);
+    assert_eq!(
+        (p.gross.round_dp(2), p.net.round_dp(2)),
+        (d("8616923.08"), d("6462692.31"))
+    );
+    // counted: 24,000,000 × 20/26 = 18,461,538.46 of other spend, plus £6M of VFX
+    assert_eq!(p.counted_spend.round_dp(2), d("24461538.46"));
+    assert!(cap(p, "24000000").binding);
     let avec = program(&a, "gb-avec");
     assert_eq!(avec.status, Excluded);
     assert_eq!(avec.potential_gross, d("8160000"));
     assert_eq!(program(&a, "gb-iftc").status, NotEligible);
 
-    // UK shoot £27M + UK VFX £3M = budget £30M: main 27,000,000 capped at 24,000,000 →
-    // 8,160,000, plus 39% × 3,000,000 = 1,170,000 → 9,330,000 (AVEC: 8,160,000)
+    // UK shoot £27M + UK VFX £3M = budget £30M: 34% × 24,000,000 × 27/30 = 7,344,000 plus
+    // 39% × 3,000,000 = 1,170,000 → 8,514,000 (AVEC: 8,160,000)
     let project = vfx(uk_spend("27000000", "0"), "GB", "3000000").build();
     let a = run(&project);
     let p = program(&a, "gb-avec-vfx");
-    assert_eq!(p.gross, d("9330000"));
+    assert_eq!(p.gross, d("8514000"));
     assert!(cap(p, "24000000").binding);
     assert_eq!(program(&a, "gb-avec").potential_gross, d("8160000"));
+
+    // Within the cap nothing is shared out: budget £40M, UK shoot £20M, UK VFX £6M, CH £14M:
+    // 26,000,000 ≤ 32,000,000; 34% × 20,000,000 = 6,800,000 + 2,340,000 = 9,140,000
+    let project = vfx(uk_spend("20000000", "14000000"), "GB", "6000000").build();
+    let p = program(&run(&project), "gb-avec-vfx").clone();
+    assert_eq!(p.gross, d("9140000"));
+    assert_eq!(p.counted_spend, d("26000000"));
+    assert!(!cap(&p, "32000000").binding);
+}
+
+#[test]
+fn avec_vfx_hmrc_worked_example_company_w() {
+    // HMRC CREC061450, Example 2 (Company W, a film): relevant global expenditure £40M, of
+    // which non-UK £4M and UK VFX £6M. "90% of relevant global expenditure on the film is UK
+    // expenditure, meaning the 80% cap applies"; its Chapter 3 credits are £6,800,000 (AP1)
+    // and £4,080,000 (AP2): 10,880,000 = 34% × 80% × 40,000,000.
+    // Additional VFX credit (s.1179EC): 39% × 6,000,000 = 2,340,000 less the adjusted VFX
+    // portion 10,880,000 × 6/36 = 1,813,333.33 → 526,666.67. In all 11,406,666.67.
+    let project = vfx(uk_spend("30000000", "4000000"), "GB", "6000000").build();
+    let a = run(&project);
+    let avec = program(&a, "gb-avec");
+    assert_eq!(avec.potential_gross, d("10880000"));
+    let p = program(&a, "gb-avec-vfx");
+    assert_eq!(p.status, Claimed);
+    assert_eq!(p.gross.round_dp(2), d("11406666.67"));
+    assert_eq!((p.gross - avec.potential_gross).round_dp(2), d("526666.67"));
+}
+
+#[test]
+fn avec_vfx_hmrc_worked_example_company_n() {
+    // HMRC CREC061440, Example 1 (Company N, high-end TV), its AVEC period: relevant global
+    // expenditure £12M, non-UK £5M, UK VFX £1M; "only 60% ... is UK expenditure and the 80%
+    // cap does not apply"; Chapter 3 credit £2,380,000 = 34% × 7,000,000.
+    // Additional: 39% × 1,000,000 − 2,380,000 × 1/7 = 390,000 − 340,000 = 50,000 → 2,430,000.
+    let project = vfx(uk_spend("6000000", "5000000"), "GB", "1000000")
+        .release(Release::Television)
+        .episodes(6)
+        .build();
+    let a = run(&project);
+    assert_eq!(program(&a, "gb-avec").potential_gross, d("2380000"));
+    let p = program(&a, "gb-avec-vfx");
+    assert_eq!(p.status, Claimed);
+    assert_eq!(p.gross, d("2430000"));
 }
 
 #[test]
@@ -325,41 +374,51 @@ fn avec_vfx_abroad_earns_nothing() {
 
 #[test]
 fn avec_vfx_against_iftc() {
-    // Budget £20M: UK shoot £10M, UK VFX £8M, CH £2M.
-    // IFTC: 18,000,000 → 80% cap 16,000,000 → £12M cap → 53% × 12,000,000 = 6,360,000.
-    // VFX variant: 34% × 10,000,000 = 3,400,000 + 39% × 8,000,000 = 3,120,000 = 6,520,000.
-    // AVEC: 18,000,000 → 16,000,000 × 34% = 5,440,000.  The VFX variant wins.
-    let a = run(&vfx(uk_spend("10000000", "2000000"), "GB", "8000000").build());
+    // Budget £20M: UK shoot £4M, UK VFX £14M, CH £2M. UK spend 18,000,000 > 80% cap
+    // 16,000,000.
+    // IFTC: 16,000,000 → £12M cap → 53% × 12,000,000 = 6,360,000.
+    // VFX variant: 34% × 16,000,000 × 4/18 = 1,208,888.89 + 39% × 14,000,000 = 5,460,000
+    // → 6,668,888.89 (net 75%: 5,001,666.67).
+    // AVEC: 16,000,000 × 34% = 5,440,000.  The VFX variant wins.
+    let a = run(&vfx(uk_spend("4000000", "2000000"), "GB", "14000000").build());
     let v = program(&a, "gb-avec-vfx");
     assert_eq!(v.status, Claimed);
-    assert_eq!((v.gross, v.net), (d("6520000"), d("4890000")));
+    assert_eq!(
+        (v.gross.round_dp(2), v.net.round_dp(2)),
+        (d("6668888.89"), d("5001666.67"))
+    );
     assert_eq!(program(&a, "gb-iftc").status, Excluded);
     assert_eq!(program(&a, "gb-iftc").potential_gross, d("6360000"));
     assert_eq!(program(&a, "gb-avec").status, Excluded);
     assert_eq!(program(&a, "gb-avec").potential_gross, d("5440000"));
-    assert_eq!(a.incentives_gross, d("6520000"));
+    assert_eq!(a.incentives_gross, v.gross);
 
-    // UK shoot £14M, UK VFX £4M, CH £2M: IFTC still 6,360,000; VFX variant
-    // 34% × 14,000,000 = 4,760,000 + 39% × 4,000,000 = 1,560,000 = 6,320,000: IFTC wins
-    let a = run(&vfx(uk_spend("14000000", "2000000"), "GB", "4000000").build());
+    // UK shoot £10M, UK VFX £8M, CH £2M: IFTC still 6,360,000; VFX variant
+    // 34% × 16,000,000 × 10/18 = 3,022,222.22 + 39% × 8,000,000 = 3,120,000 = 6,142,222.22:
+    // IFTC wins
+    let a = run(&vfx(uk_spend("10000000", "2000000"), "GB", "8000000").build());
     assert_eq!(program(&a, "gb-iftc").status, Claimed);
     assert_eq!(program(&a, "gb-iftc").gross, d("6360000"));
     assert_eq!(program(&a, "gb-avec-vfx").status, Excluded);
-    assert_eq!(program(&a, "gb-avec-vfx").potential_gross, d("6320000"));
+    assert_eq!(
+        program(&a, "gb-avec-vfx").potential_gross.round_dp(2),
+        d("6142222.22")
+    );
 }
 
 #[test]
-fn avec_vfx_with_the_animation_rate() {
-    // Budget £30M: UK shoot £20M, UK VFX £6M, CH £4M, animation declared on both AVEC forms.
-    // VFX variant: 39% × 20,000,000 = 7,800,000 + 39% × 6,000,000 = 2,340,000 = 10,140,000.
-    // AVEC: 39% × 24,000,000 (80% cap) = 9,360,000: excluded.
+fn avec_vfx_is_not_for_animation() {
+    // The VFX enhancement is only for productions at the 34% rate (CREC061410): an animated
+    // film claims AVEC at 39%. Budget £30M: UK £20M + UK VFX £6M, CH £4M, animation declared:
+    // 39% × 24,000,000 (80% cap) = 9,360,000.
     let project = vfx(uk_spend("20000000", "4000000"), "GB", "6000000")
+        .format(Format::Animation)
         .uplift("gb-avec/animation")
-        .uplift("gb-avec-vfx/animation")
         .build();
     let a = run(&project);
-    assert_eq!(program(&a, "gb-avec-vfx").gross, d("10140000"));
-    assert_eq!(program(&a, "gb-avec").potential_gross, d("9360000"));
+    assert_eq!(program(&a, "gb-avec-vfx").status, NotApplicable);
+    assert_eq!(program(&a, "gb-avec").status, Claimed);
+    assert_eq!(program(&a, "gb-avec").gross, d("9360000"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -372,6 +431,22 @@ fn ireland(ie: &str, ch: &str) -> Builder {
         .cultural_test("IE")
         .goods("IE", ie)
         .goods("CH", ch)
+}
+
+#[test]
+fn s481_worked_examples_from_filminireland() {
+    // filminireland.com, "Section 481 examples" (the source the fact table names):
+    // Example 1: total budget €10M, Irish spend €4M → "32% of eligible Irish Expenditure" =
+    // €1,280,000 (80% × 10,000,000 = 8,000,000 does not bind).
+    let p = program(&run(&ireland("4000000", "6000000").build()), "ie-s481").clone();
+    assert_eq!(p.status, Claimed);
+    assert_eq!(p.gross, d("1280000"));
+    // Example 2: total budget €1M, all spent in Ireland → "32% of 80%" = €256,000.
+    let p = program(&run(&ireland("1000000", "0").build()), "ie-s481").clone();
+    assert_eq!(p.gross, d("256000"));
+    assert!(cap(&p, "800000").binding);
+    // (Its Example 3, €150M budget and €80M Irish spend, states €9.6M, which is 32% of
+    // neither €80M nor €125M; it is left out.)
 }
 
 #[test]
@@ -734,9 +809,10 @@ fn spain_national_leaves_out_regional_spend() {
     // National on mainland only: 300,000 + 25% × 1,000,000 = 550,000.
     // Canaries: 50% × 1,000,000 = 500,000 (minimum €1M met exactly).
     // Navarre: 1M / 6M = 16.7% < 40%: not eligible.
-    // Gipuzkoa: 16.7% < 35%: not eligible; Araba: 50% × 1,000,000 = 500,000.
-    // Bizkaia: 35% × 1,000,000 = 350,000.
-    // Aid: 550,000 + 500,000 + 500,000 + 350,000 = 1,900,000 ≤ 50% × 6,000,000: no cut.
+    // Bizkaia lies within the Basque Country, so Basque spend is €2M (33.3%):
+    // Gipuzkoa: 33.3% < 35%: not eligible; Araba: 50% × 2,000,000 = 1,000,000.
+    // Bizkaia: 35% × 1,000,000 = 350,000, but a company is taxed in one province: Araba wins.
+    // Aid: 550,000 + 500,000 + 1,000,000 = 2,050,000 ≤ 50% × 6,000,000: no cut.
     let a = run(&spain(&["ES", "ES-CN", "ES-NC", "ES-PV", "ES-BI"])
         .goods("ES", "2000000")
         .goods("ES-CN", "1000000")
@@ -750,9 +826,10 @@ fn spain_national_leaves_out_regional_spend() {
     assert_eq!(program(&a, "es-cn").gross, d("500000"));
     assert_eq!(program(&a, "es-nc").status, NotEligible);
     assert_eq!(program(&a, "es-pv-gipuzkoa").status, NotEligible);
-    assert_eq!(program(&a, "es-pv-araba").gross, d("500000"));
-    assert_eq!(program(&a, "es-bi").gross, d("350000"));
-    assert_eq!(a.public_aid, d("1900000"));
+    assert_eq!(program(&a, "es-pv-araba").gross, d("1000000"));
+    assert_eq!(program(&a, "es-bi").status, Excluded);
+    assert_eq!(program(&a, "es-bi").potential_gross, d("350000"));
+    assert_eq!(a.public_aid, d("2050000"));
 }
 
 #[test]
@@ -984,15 +1061,37 @@ fn gipuzkoa_fifty_percent_aid_ceiling() {
     assert_eq!(g.gross, d("5000000"));
     assert!(aid_cap(g).binding);
     assert_eq!(program(&a, "es-pv-araba").status, Excluded);
-    // €4M of €10M with a €3.5M public fund: 3,500,000 + 2,000,000 = 5,500,000 > 5,000,000
-    // → 2,000,000 − 500,000 = 1,500,000
+    // €4M of €10M with a €3.5M public fund: Gipuzkoa 50% × 4,000,000 = 2,000,000, but
+    // 3,500,000 + 2,000,000 = 5,500,000 > 5,000,000 → 2,000,000 − 500,000 = 1,500,000.
+    // Araba gives 50% × 4,000,000 = 2,000,000 and carries no aid ceiling, so once the ceiling
+    // is counted Araba is worth more and is the one claimed: aid 3,500,000 + 2,000,000.
     let a = run(&spain(&["ES-PV"])
         .funds(FinancingKind::PublicFund, "3500000", "EUR")
         .goods("ES-PV", "4000000")
         .goods("CH", "6000000")
         .build());
-    assert_eq!(program(&a, "es-pv-gipuzkoa").gross, d("1500000"));
-    assert_eq!(a.public_aid, d("5000000"));
+    let ar = program(&a, "es-pv-araba");
+    assert_eq!((ar.status, ar.gross), (Claimed, d("2000000")));
+    let g = program(&a, "es-pv-gipuzkoa");
+    assert_eq!(g.status, Excluded);
+    assert_eq!(g.potential_gross, d("2000000"));
+    assert!(
+        g.reasons[0]
+            .message
+            .contains("once public-aid ceilings apply (€2,000,000"),
+        "{}",
+        g.reasons[0].message
+    );
+    assert_eq!(a.public_aid, d("5500000"));
+    // With a €3M fund the ceiling cuts nothing (3,000,000 + 2,000,000 = 5,000,000): the tie
+    // keeps the earlier rule, Gipuzkoa, at 2,000,000.
+    let a = run(&spain(&["ES-PV"])
+        .funds(FinancingKind::PublicFund, "3000000", "EUR")
+        .goods("ES-PV", "4000000")
+        .goods("CH", "6000000")
+        .build());
+    assert_eq!(program(&a, "es-pv-gipuzkoa").gross, d("2000000"));
+    assert_eq!(program(&a, "es-pv-araba").status, Excluded);
 }
 
 #[test]
@@ -1015,17 +1114,39 @@ fn gipuzkoa_three_million_per_episode() {
 }
 
 #[test]
-fn gipuzkoa_counts_no_bizkaia_spend() {
-    // €4M under ES-PV, €6M under ES-BI: Gipuzkoa sees 4M / 10M = 40% → 50% × 4,000,000 =
-    // 2,000,000; Bizkaia 35% × 6,000,000 = 2,100,000. Aid 4,100,000 ≤ 5,000,000.
+fn basque_credits_count_spend_in_every_basque_province() {
+    // ISO 3166-2:ES: Bizkaia (ES-BI), Gipuzkoa (ES-SS) and Araba (ES-VI) lie within the
+    // Basque Country (ES-PV). €4M under ES-PV, €6M under ES-BI, budget €10M:
+    // Gipuzkoa sees 10M / 10M = 100% → 60% × 10,000,000 = 6,000,000, cut by its aid ceiling
+    // (50% × 10,000,000) to 5,000,000. Araba: 50% × 10,000,000 = 5,000,000.
+    // Bizkaia counts only its own €6M: 35% × 6,000,000 = 2,100,000.
+    // A company is taxed in one province, so the three are one group; after the ceiling
+    // Gipuzkoa and Araba tie at 5,000,000 and the earlier rule, Gipuzkoa, is kept.
     let a = run(&spain(&["ES-PV", "ES-BI"])
         .goods("ES-PV", "4000000")
         .goods("ES-BI", "6000000")
         .build());
     let g = program(&a, "es-pv-gipuzkoa");
+    assert_eq!(g.local_spend, d("10000000"));
+    assert_eq!((g.status, g.gross), (Claimed, d("5000000")));
+    assert_eq!(program(&a, "es-pv-araba").status, Excluded);
+    let bi = program(&a, "es-bi");
+    assert_eq!(bi.status, Excluded);
+    assert_eq!(bi.potential_gross, d("2100000"));
+    assert_eq!(a.incentives_gross, d("5000000"));
+
+    // Spend recorded under the provinces themselves counts the same: €3M in Gipuzkoa (ES-SS)
+    // and €1M in Araba (ES-VI) of €10M is 40% in the Basque Country → 50% × 4,000,000.
+    let a = run(&spain(&["ES-SS", "ES-VI"])
+        .goods("ES-SS", "3000000")
+        .goods("ES-VI", "1000000")
+        .goods("CH", "6000000")
+        .build());
+    let g = program(&a, "es-pv-gipuzkoa");
     assert_eq!(g.local_spend, d("4000000"));
     assert_eq!(g.gross, d("2000000"));
-    assert_eq!(program(&a, "es-bi").gross, d("2100000"));
+    // and none of it counts for the national credit
+    assert_eq!(program(&a, "es-national").status, NoSpend);
 }
 
 #[test]
@@ -1094,6 +1215,9 @@ fn araba_three_million_per_episode() {
 
 #[test]
 fn bizkaia_thirty_five_percent_and_its_uplifts() {
+    // €1M in Bizkaia of €2M. Bizkaia lies within the Basque Country, so Araba's credit
+    // (50% of Basque spend, same group) is 500,000 and Gipuzkoa's (50% share → 50% band) too;
+    // the group keeps whichever is worth most.
     let bizkaia = |uplifts: &[&str]| {
         let mut b = spain(&["ES-BI"])
             .goods("ES-BI", "1000000")
@@ -1103,19 +1227,20 @@ fn bizkaia_thirty_five_percent_and_its_uplifts() {
         }
         program(&run(&b.build()), "es-bi").clone()
     };
-    // 35% × 1,000,000 = 350,000
+    // 35% × 1,000,000 = 350,000 < 500,000: excluded
     let p = bizkaia(&[]);
-    assert_eq!(p.status, Claimed);
-    assert_eq!(p.gross, d("350000"));
-    // declared 60%: 600,000
-    assert_eq!(bizkaia(&["es-bi/higher-share"]).gross, d("600000"));
+    assert_eq!((p.status, p.potential_gross), (Excluded, d("350000")));
+    // declared 60%: 600,000, claimed
+    let p = bizkaia(&["es-bi/higher-share"]);
+    assert_eq!((p.status, p.gross), (Claimed, d("600000")));
     // 60% + 10 points: 700,000
     assert_eq!(
         bizkaia(&["es-bi/higher-share", "es-bi/basque-language"]).gross,
         d("700000")
     );
-    // 35% + 10 points: 450,000
-    assert_eq!(bizkaia(&["es-bi/basque-language"]).gross, d("450000"));
+    // 35% + 10 points: 450,000 < 500,000: excluded
+    let p = bizkaia(&["es-bi/basque-language"]);
+    assert_eq!((p.status, p.potential_gross), (Excluded, d("450000")));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -59,10 +59,10 @@ pub(crate) fn assess_programs(
             .run(program);
             done.push((program, assessed));
         }
-        resolve_exclusive_groups(project, &mut done[start..]);
+        resolve_exclusive_groups(project, ledger, &mut done, start);
     }
     // Groups spanning a region and its country are settled once both levels are known.
-    resolve_exclusive_groups(project, &mut done);
+    resolve_exclusive_groups(project, ledger, &mut done, 0);
     apply_aid_ceilings(project, ledger, &mut done);
     done.into_iter()
         .map(|(program, mut a)| {
@@ -303,13 +303,19 @@ impl<'a> Evaluation<'a> {
         let parts: Vec<(&Part, Decimal)> = p.parts.iter().map(|x| (x, part_spend(x))).collect();
         let apart: Decimal = parts
             .iter()
-            .filter(|(x, _)| x.instead)
+            .filter(|(x, _)| x.instead && !x.pro_rata)
+            .map(|(_, v)| *v)
+            .sum();
+        // Pro-rata parts go through the main base's caps and leave it afterwards.
+        let shared: Decimal = parts
+            .iter()
+            .filter(|(x, _)| x.instead && x.pro_rata)
             .map(|(_, v)| *v)
             .sum();
         if !apart.is_zero() {
             let names: Vec<&str> = parts
                 .iter()
-                .filter(|(x, _)| x.instead)
+                .filter(|(x, _)| x.instead && !x.pro_rata)
                 .map(|(x, _)| x.name.as_str())
                 .collect();
             out.steps.push(format!(
@@ -473,7 +479,42 @@ impl<'a> Evaluation<'a> {
                 binding,
             });
         }
-        out.counted_spend = counted + apart;
+        let uncapped = counted >= qualifying;
+        if !shared.is_zero() {
+            let names: Vec<&str> = parts
+                .iter()
+                .filter(|(x, _)| x.instead && x.pro_rata)
+                .map(|(x, _)| x.name.as_str())
+                .collect();
+            let kept = if counted < qualifying {
+                counted * (qualifying - shared) / qualifying
+            } else {
+                counted - shared
+            };
+            out.steps.push(if counted < qualifying {
+                format!(
+                    "Less the share of {} ({}), which earns its own rate: {} × ({} − {}) / {} = {}",
+                    names.join(", "),
+                    self.money(shared),
+                    self.money(counted),
+                    self.money(qualifying),
+                    self.money(shared),
+                    self.money(qualifying),
+                    self.money(kept)
+                )
+            } else {
+                format!(
+                    "Less {} ({}), which earns its own rate: {} − {} = {}",
+                    names.join(", "),
+                    self.money(shared),
+                    self.money(counted),
+                    self.money(shared),
+                    self.money(kept)
+                )
+            });
+            counted = kept;
+        }
+        out.counted_spend = counted + apart + shared;
         out.qualifying_spend = qualifying + apart;
 
         // Rate, with declared uplifts.
@@ -569,7 +610,7 @@ impl<'a> Evaluation<'a> {
                 .push(format!("Benefit in all: {}", self.money(gross)));
         }
         // Past a binding cap more spend earns nothing, so no rate step is within reach.
-        let next = next.filter(|_| counted >= qualifying);
+        let next = next.filter(|_| uncapped);
         if let Some(t) = &next {
             near |= t.distance <= NEAR * (qualifying + t.distance);
         }
@@ -1087,31 +1128,66 @@ fn public_funds_in(project: &Project, territory: &Territory) -> Decimal {
     public_funds(project, Some(&territory.country()))
 }
 
-/// Among claimed programs sharing an exclusive group, keep the one worth most (net).
-fn resolve_exclusive_groups(project: &Project, done: &mut [(&Program, ProgramAssessment)]) {
-    let groups: Vec<String> = done
+/// Among claimed programs sharing an exclusive group, keep the one that leaves the project
+/// the most (net) once public-aid ceilings have cut what they cut.
+fn resolve_exclusive_groups(
+    project: &Project,
+    ledger: &Ledger,
+    done: &mut [(&Program, ProgramAssessment)],
+    from: usize,
+) {
+    let budget = ledger.budget_total;
+    let funds = public_funds(project, None);
+    let mut groups: Vec<String> = done[from..]
         .iter()
         .filter_map(|(p, _)| p.exclusive_group.clone())
         .collect();
+    groups.sort();
+    groups.dedup();
     for group in groups {
-        let members: Vec<usize> = done
-            .iter()
-            .enumerate()
-            .filter(|(_, (p, a))| {
+        let members: Vec<usize> = (from..done.len())
+            .filter(|&i| {
+                let (p, a) = &done[i];
                 p.exclusive_group.as_ref() == Some(&group) && a.status == ProgramStatus::Claimed
             })
-            .map(|(i, _)| i)
             .collect();
-        let Some(&best) = members.iter().max_by(|&&x, &&y| {
-            let nx = done[x].0.net_share.of(done[x].1.gross);
-            let ny = done[y].0.net_share.of(done[y].1.gross);
-            // Earlier rules win ties.
-            nx.cmp(&ny).then(y.cmp(&x))
-        }) else {
+        if members.len() < 2 {
             continue;
+        }
+        // What the project keeps, and what the member itself keeps, if only it is claimed.
+        let outcome = |keep: usize| {
+            let claimed: Vec<(Option<Percent>, Decimal)> = done
+                .iter()
+                .enumerate()
+                .map(|(i, (p, a))| {
+                    let counts =
+                        a.status == ProgramStatus::Claimed && (i == keep || !members.contains(&i));
+                    (p.aid_ceiling, if counts { a.gross } else { Decimal::ZERO })
+                })
+                .collect();
+            let cuts = aid_ceiling_cuts(budget, funds, &claimed);
+            let net = |i: usize| done[i].0.net_share.of(claimed[i].1 - cuts[i]);
+            ((0..done.len()).map(net).sum::<Decimal>(), net(keep))
         };
+        let outcomes: Vec<(usize, (Decimal, Decimal))> =
+            members.iter().map(|&i| (i, outcome(i))).collect();
+        // Earlier rules win ties.
+        let &(best, (_, winner_net)) = outcomes
+            .iter()
+            .max_by(|(x, (tx, _)), (y, (ty, _))| tx.cmp(ty).then(y.cmp(x)))
+            .expect("a group with two members has a best one");
+        let ceilings_bite = outcomes
+            .iter()
+            .any(|&(i, (_, kept))| kept != done[i].0.net_share.of(done[i].1.gross));
         let winner_name = done[best].1.name.clone();
-        let winner_net = money(project, done[best].0.net_share.of(done[best].1.gross));
+        let worth = if ceilings_bite {
+            format!(
+                "which leaves more once public-aid ceilings apply ({} net)",
+                money(project, winner_net)
+            )
+        } else {
+            format!("which is worth more ({} net)", money(project, winner_net))
+        };
         for &i in members.iter().filter(|&&i| i != best) {
             let a = &mut done[i].1;
             a.status = ProgramStatus::Excluded;
@@ -1119,15 +1195,35 @@ fn resolve_exclusive_groups(project: &Project, done: &mut [(&Program, ProgramAss
             a.gross = Decimal::ZERO;
             a.reasons.push(Reason {
                 rule: "cannot be combined".into(),
-                message: format!(
-                    "cannot be combined with {winner_name}, which is worth more ({winner_net} net)"
-                ),
+                message: format!("cannot be combined with {winner_name}, {worth}"),
                 figure: None,
                 bound: None,
                 shortfall: None,
             });
         }
     }
+}
+
+/// How much each benefit falls so that public aid stays within the ceilings, taking the
+/// programs in order. `claimed` holds each program's ceiling and its gross (zero when it is
+/// not claimed); `funds` is the public money already in the financing plan.
+fn aid_ceiling_cuts(
+    budget: Decimal,
+    funds: Decimal,
+    claimed: &[(Option<Percent>, Decimal)],
+) -> Vec<Decimal> {
+    let mut public = funds + claimed.iter().map(|(_, gross)| gross).sum::<Decimal>();
+    claimed
+        .iter()
+        .map(|&(ceiling, gross)| {
+            let Some(ceiling) = ceiling else {
+                return Decimal::ZERO;
+            };
+            let cut = (public - ceiling.of(budget)).max(Decimal::ZERO).min(gross);
+            public -= cut;
+            cut
+        })
+        .collect()
 }
 
 /// Shrinks benefits so that total public aid stays within each program's ceiling.
@@ -1137,13 +1233,21 @@ fn apply_aid_ceilings(
     done: &mut [(&Program, ProgramAssessment)],
 ) {
     let budget = ledger.budget_total;
-    let mut public = public_funds(project, None)
-        + done
-            .iter()
-            .filter(|(_, a)| a.status == ProgramStatus::Claimed)
-            .map(|(_, a)| a.gross)
-            .sum::<Decimal>();
-    for (program, a) in done.iter_mut() {
+    let funds = public_funds(project, None);
+    let claimed: Vec<(Option<Percent>, Decimal)> = done
+        .iter()
+        .map(|(p, a)| {
+            let gross = if a.status == ProgramStatus::Claimed {
+                a.gross
+            } else {
+                Decimal::ZERO
+            };
+            (p.aid_ceiling, gross)
+        })
+        .collect();
+    let cuts = aid_ceiling_cuts(budget, funds, &claimed);
+    let mut public = funds + claimed.iter().map(|(_, gross)| gross).sum::<Decimal>();
+    for ((program, a), cut) in done.iter_mut().zip(cuts) {
         let Some(ceiling) = program.aid_ceiling else {
             continue;
         };
@@ -1151,8 +1255,6 @@ fn apply_aid_ceilings(
             continue;
         }
         let allowed = ceiling.of(budget);
-        let excess = (public - allowed).max(Decimal::ZERO);
-        let cut = excess.min(a.gross);
         let label = format!("public aid ≤ {ceiling} of the budget");
         if !cut.is_zero() {
             a.steps.push(format!(

@@ -1,6 +1,8 @@
 //! Territories: ISO 3166-1 countries (`FR`) and ISO 3166-2 subdivisions (`CA-QC`).
 //!
-//! Spend in a subdivision is also spend in its country: `CA-QC` lies within `CA`.
+//! Spend in a subdivision is also spend in its country: `CA-QC` lies within `CA`. Where
+//! ISO 3166-2 nests subdivisions (Spain's provinces within its autonomous communities),
+//! spend in the inner one is also spend in the outer: `ES-SS` lies within `ES-PV` and `ES`.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -23,6 +25,62 @@ const ISO_3166_1: &[&str] = &[
     "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
     "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
     "VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
+/// ISO 3166-2:ES: each province and the autonomous community it belongs to. The
+/// single-province communities (Asturias, Cantabria, La Rioja, Madrid, Murcia, Navarre,
+/// the Balearic Islands) have a province code of their own.
+const ES_PROVINCES: &[(&str, &str)] = &[
+    ("ES-AL", "ES-AN"),
+    ("ES-CA", "ES-AN"),
+    ("ES-CO", "ES-AN"),
+    ("ES-GR", "ES-AN"),
+    ("ES-H", "ES-AN"),
+    ("ES-J", "ES-AN"),
+    ("ES-MA", "ES-AN"),
+    ("ES-SE", "ES-AN"),
+    ("ES-HU", "ES-AR"),
+    ("ES-TE", "ES-AR"),
+    ("ES-Z", "ES-AR"),
+    ("ES-O", "ES-AS"),
+    ("ES-GC", "ES-CN"),
+    ("ES-TF", "ES-CN"),
+    ("ES-S", "ES-CB"),
+    ("ES-AV", "ES-CL"),
+    ("ES-BU", "ES-CL"),
+    ("ES-LE", "ES-CL"),
+    ("ES-P", "ES-CL"),
+    ("ES-SA", "ES-CL"),
+    ("ES-SG", "ES-CL"),
+    ("ES-SO", "ES-CL"),
+    ("ES-VA", "ES-CL"),
+    ("ES-ZA", "ES-CL"),
+    ("ES-AB", "ES-CM"),
+    ("ES-CR", "ES-CM"),
+    ("ES-CU", "ES-CM"),
+    ("ES-GU", "ES-CM"),
+    ("ES-TO", "ES-CM"),
+    ("ES-B", "ES-CT"),
+    ("ES-GI", "ES-CT"),
+    ("ES-L", "ES-CT"),
+    ("ES-T", "ES-CT"),
+    ("ES-BA", "ES-EX"),
+    ("ES-CC", "ES-EX"),
+    ("ES-C", "ES-GA"),
+    ("ES-LU", "ES-GA"),
+    ("ES-OR", "ES-GA"),
+    ("ES-PO", "ES-GA"),
+    ("ES-PM", "ES-IB"),
+    ("ES-LO", "ES-RI"),
+    ("ES-M", "ES-MD"),
+    ("ES-MU", "ES-MC"),
+    ("ES-NA", "ES-NC"),
+    ("ES-BI", "ES-PV"),
+    ("ES-SS", "ES-PV"),
+    ("ES-VI", "ES-PV"),
+    ("ES-A", "ES-VC"),
+    ("ES-CS", "ES-VC"),
+    ("ES-V", "ES-VC"),
 ];
 
 /// A country (`FR`) or a subdivision of one (`CA-QC`, `ES-CN`, `BE-VLG`).
@@ -72,16 +130,26 @@ impl Territory {
         !self.0.contains('-')
     }
 
-    /// Whether spend here also counts as spend in `other` (same territory, or a subdivision
-    /// of the country `other`).
+    /// The subdivision this one is part of, where ISO 3166-2 nests them (`ES-PV` for the
+    /// province `ES-SS`); `None` for a country or a first-level subdivision.
+    pub fn parent(&self) -> Option<Territory> {
+        ES_PROVINCES
+            .iter()
+            .find(|(province, _)| *province == self.0)
+            .map(|(_, community)| Territory((*community).to_string()))
+    }
+
+    /// Whether spend here also counts as spend in `other`: the same territory, a subdivision
+    /// of the country `other`, or a province of the subdivision `other`.
     pub fn lies_within(&self, other: &Territory) -> bool {
         if self == other {
             return true;
         }
-        other.is_country()
-            && self.0.len() > 3
-            && self.0.starts_with(other.as_str())
-            && self.0.as_bytes()[2] == b'-'
+        if other.is_country() {
+            return !self.is_country() && self.country() == *other;
+        }
+        self.parent()
+            .is_some_and(|parent| parent.lies_within(other))
     }
 }
 
@@ -120,6 +188,24 @@ mod tests {
         assert!(!t("CA-QC").lies_within(&t("CA-ON")));
         assert!(!t("FR").lies_within(&t("CA")));
         assert_eq!(t("ES-CN").country(), t("ES"));
+    }
+
+    #[test]
+    fn spanish_provinces_lie_within_their_community_and_spain() {
+        for (province, community) in ES_PROVINCES {
+            assert!(
+                t(province).lies_within(&t(community)),
+                "{province} in {community}"
+            );
+            assert!(t(province).lies_within(&t("ES")));
+            assert!(!t(community).lies_within(&t(province)));
+        }
+        assert!(t("ES-SS").lies_within(&t("ES-PV")));
+        assert!(!t("ES-SS").lies_within(&t("ES-BI")));
+        assert!(!t("ES-SS").lies_within(&t("ES-NC")));
+        assert!(t("ES-NA").lies_within(&t("ES-NC")));
+        assert_eq!(t("ES-PV").parent(), None);
+        assert_eq!(t("ES").parent(), None);
     }
 
     #[test]

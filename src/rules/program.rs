@@ -375,6 +375,12 @@ pub struct Part {
     /// `true`: this spend leaves the main base (and its caps) and earns this rate instead;
     /// `false`: it earns this rate on top of the main rate.
     pub instead: bool,
+    /// With `instead`: the spend stays in the main base through its caps, and the capped
+    /// base then keeps only the other spend's share of it. This is how the UK VFX
+    /// enhancement works (HMRC CREC061430): 39% on all UK VFX costs, plus 34% of the capped
+    /// base less the VFX share of it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pro_rata: bool,
 }
 
 /// An incentive program.
