@@ -387,6 +387,34 @@ fn cz_documentary_and_series_minimums() {
 }
 
 #[test]
+fn cz_animated_series_gets_the_animation_rate_and_the_episode_minimum() {
+    // Both variants fit: animation gives 35%, series the CZK 8M per-episode minimum.
+    // 4 episodes: 4 × 8,000,000 = 32,000,000; 31,999,999.99 is 0.01 short;
+    // 32,000,000 × 35% = 11,200,000
+    let animated_series = |amount: &str| {
+        assessed(
+            czech()
+                .format(Format::Animation)
+                .release(Release::Television)
+                .episodes(4)
+                .goods("CZ", amount)
+                .build(),
+            "cz-rebate",
+        )
+    };
+    missed_by(&animated_series("31999999.99"), "0.01");
+    let p = animated_series("32000000");
+    claimed(&p, "11200000");
+    assert!(
+        p.steps
+            .iter()
+            .any(|s| s.starts_with("Figures for animation and series: rate 35%")),
+        "{:?}",
+        p.steps
+    );
+}
+
+#[test]
 fn cz_four_hundred_fifty_million_cap() {
     // CZK 450M / 25% = CZK 1.8bn. 1,799,999,996 × 25% = 449,999,999: not binding
     let p = assessed(czech().goods("CZ", "1799999996").build(), "cz-rebate");
@@ -674,6 +702,26 @@ fn hr_variant_minimums_by_format_and_release() {
     let series = || croatian().release(Release::Television).episodes(6);
     missed_by(&hr(series(), "597252.65"), "0.01");
     claimed(&hr(series(), "597252.66"), "149313.165");
+}
+
+#[test]
+fn hr_animated_tv_series_uses_the_episode_minimum() {
+    // An animated TV series fits the animation and the series variants (not the TV-film
+    // one, which is for single works); the series minimum comes last and wins:
+    // 5 × 99,542.11 = 497,710.55; 497,710.54 is 0.01 short; 25% × 497,710.55 = 124,427.6375
+    let animated_series = |amount: &str| {
+        assessed(
+            croatian()
+                .format(Format::Animation)
+                .release(Release::Television)
+                .episodes(5)
+                .goods("HR", amount)
+                .build(),
+            "hr-rebate",
+        )
+    };
+    missed_by(&animated_series("497710.54"), "0.01");
+    claimed(&animated_series("497710.55"), "124427.6375");
 }
 
 #[test]
@@ -1267,6 +1315,20 @@ fn rs_minimums_by_format_and_series() {
     let series = || serbia().release(Release::Television).episodes(4);
     missed_by(&serbian(series(), "599999.99"), "0.01");
     claimed(&serbian(series(), "600000"), "150000");
+}
+
+#[test]
+fn rs_animated_series_uses_the_episode_minimum() {
+    // Animation (€150k) and series (€150k per episode) both fit; the series minimum, listed
+    // later, wins: 3 episodes → €450k. 449,999.99 is 0.01 short; 450,000 × 25% = 112,500
+    let animated_series = || {
+        serbia()
+            .format(Format::Animation)
+            .release(Release::Online)
+            .episodes(3)
+    };
+    missed_by(&serbian(animated_series(), "449999.99"), "0.01");
+    claimed(&serbian(animated_series(), "450000"), "112500");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -780,6 +780,40 @@ fn spain_national_series_caps() {
 }
 
 #[test]
+fn spain_national_animated_series_gets_both_variants() {
+    // Animation lowers the minimum to €200k; a series adds the €10M-per-episode cap.
+    // 2-episode animated series, €200,000 in Spain (and €200,000 in CH):
+    // 30% × 200,000 = 60,000, claimed; caps €20M and €10M × 2 = €20M both listed.
+    let animated_series = |es: &str| {
+        spain(&["ES"])
+            .format(Format::Animation)
+            .release(Release::Television)
+            .episodes(2)
+            .goods("ES", es)
+            .goods("CH", "200000")
+            .build()
+    };
+    let a = run(&animated_series("200000"));
+    let p = program(&a, "es-national");
+    assert_eq!((p.status, p.gross), (Claimed, d("60000")));
+    assert_eq!(
+        p.caps
+            .iter()
+            .filter(|c| c.limit == d("20000000") && c.label.contains("per episode"))
+            .count(),
+        1,
+        "{:?}",
+        p.caps
+    );
+    // €199,999.99 is €0.01 short of the animation minimum
+    let a = run(&animated_series("199999.99"));
+    assert_eq!(
+        program(&a, "es-national").reasons[0].shortfall,
+        Some(d("0.01"))
+    );
+}
+
+#[test]
 fn spain_national_fifty_percent_aid_ceiling() {
     // Budget €2M all in Spain; credit 300,000 + 25% × 1,000,000 = 550,000.
     // Public fund €500k: aid 500,000 + 550,000 = 1,050,000 > 50% × 2,000,000 = 1,000,000,

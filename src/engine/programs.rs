@@ -11,6 +11,7 @@ use crate::rules::{
     SpendBasis, Step, UpliftEffect,
 };
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 /// Whether official co-production status holds, and if not, why.
 pub(crate) struct OfficialStatus {
@@ -33,13 +34,13 @@ pub(crate) fn assess_programs(
         .map(Territory::country)
         .collect();
     // Each program with the figures of the variant that fits this project.
-    let effective: Vec<Program> = rules
+    let effective: Vec<Cow<Program>> = rules
         .programs()
         .iter()
         .filter(|p| countries.contains(&p.territory.country()))
         .map(|p| p.for_project(project))
         .collect();
-    let relevant: Vec<&Program> = effective.iter().collect();
+    let relevant: Vec<&Program> = effective.iter().map(|p| p.as_ref()).collect();
     // Regional programs first, so national ones computed net of regional assistance see them.
     let (regional, national): (Vec<&Program>, Vec<&Program>) = relevant
         .into_iter()
@@ -171,10 +172,11 @@ impl<'a> Evaluation<'a> {
                 return out;
             }
         }
-        if let Some(v) = p.variant_for(project) {
+        let fitting: Vec<String> = p.variants_for(project).map(|v| v.when.describe()).collect();
+        if !fitting.is_empty() {
             out.steps.push(format!(
                 "Figures for {}: {}",
-                v.when.describe(),
+                fitting.join(" and "),
                 describe(&p.rate, &|x| x, self)
             ));
         }

@@ -7,6 +7,7 @@ use crate::model::{
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// How the benefit reaches the production.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -311,8 +312,9 @@ impl Scope {
 }
 
 /// Different figures for some projects: a lower minimum for documentaries, a higher rate for
-/// theatrical features, a per-episode cap for series. The first variant whose scope matches
-/// replaces the fields it gives.
+/// theatrical features, a per-episode cap for series. Every variant whose scope matches
+/// replaces the fields it gives, in the order listed, so the last one wins where two give
+/// the same field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
@@ -468,11 +470,15 @@ fn is_full(p: &Percent) -> bool {
 }
 
 impl Program {
-    /// The program as it applies to this project: the first matching variant's figures in
-    /// place of the defaults.
-    pub fn for_project(&self, project: &Project) -> Program {
+    /// The program as it applies to this project: the figures of every variant that fits in
+    /// place of the defaults (borrowed as it is when none fits).
+    pub fn for_project(&self, project: &Project) -> Cow<'_, Program> {
+        let mut variants = self.variants_for(project).peekable();
+        if variants.peek().is_none() {
+            return Cow::Borrowed(self);
+        }
         let mut out = self.clone();
-        if let Some(v) = self.variant_for(project) {
+        for v in variants {
             if let Some(rate) = &v.rate {
                 out.rate = rate.clone();
             }
@@ -486,18 +492,22 @@ impl Program {
                 out.aid_ceiling = v.aid_ceiling;
             }
         }
-        out
+        Cow::Owned(out)
     }
 }
 
 impl Program {
-    /// The variant whose figures apply to this project, if any.
-    pub fn variant_for(&self, project: &Project) -> Option<&Variant> {
+    /// The variants that fit this project, in the order the rule lists them. Each replaces
+    /// the figures it gives, so a later variant wins where two give the same figure.
+    pub fn variants_for<'a>(&'a self, project: &Project) -> impl Iterator<Item = &'a Variant> {
         let country = self.territory.country();
         let has_local = project.partners().iter().any(|p| p.country == country);
-        self.variants
+        let matching: Vec<&Variant> = self
+            .variants
             .iter()
-            .find(|v| v.when.matches(project, has_local))
+            .filter(|v| v.when.matches(project, has_local))
+            .collect();
+        matching.into_iter()
     }
 }
 
