@@ -16,6 +16,7 @@ pub fn project(lines: usize) -> Project {
             name: format!("Account {i}"),
             category: Category::ALL[i / 30],
             vfx: i % 30 == 29,
+            logistics: i % 30 == 28,
         })
         .collect();
     let data = ProjectData {

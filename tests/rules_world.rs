@@ -608,6 +608,35 @@ fn colombia_ffc_and_cina_cannot_be_combined() {
     excluded(program(&a, "co-cina"), "700000000");
 }
 
+/// A US production in Colombia: `services` of audiovisual services and `logistics` of
+/// hotels, catering and transport (an account marked logistics).
+fn colombia_split(services: &str, logistics: &str) -> Assessment {
+    run(&Builder::new("COP", &["CO"])
+        .partner("us", "US", Majority)
+        .goods("CO", services)
+        .line_in("2900", LineKind::Goods, "CO", logistics, "COP")
+        .build())
+}
+
+#[test]
+fn colombia_ffc_pays_twenty_percent_on_logistics() {
+    // services 1,500,000,000 and logistics 500,000,000 (25% of the COP 2bn):
+    // FFC 40% × 1,500,000,000 + 20% × 500,000,000 = 600,000,000 + 100,000,000 = 700,000,000;
+    // CINA 35% × 2,000,000,000 = 700,000,000: a tie, the earlier rule (FFC) is kept
+    let a = colombia_split("1500000000", "500000000");
+    claimed(program(&a, "co-ffc"), "700000000");
+    excluded(program(&a, "co-cina"), "700000000");
+    // logistics 500,000,000.01 of 2,000,000,000.01: FFC 600,000,000 + 100,000,000.002 =
+    // 700,000,000.002; CINA 35% × 2,000,000,000.01 = 700,000,000.0035: CINA wins
+    let a = colombia_split("1500000000", "500000000.01");
+    claimed(program(&a, "co-cina"), "700000000.0035");
+    excluded(program(&a, "co-ffc"), "700000000.002");
+    // mostly logistics: services 1bn, logistics 1bn: FFC 400M + 200M = 600M; CINA 700M
+    let a = colombia_split("1000000000", "1000000000");
+    claimed(program(&a, "co-cina"), "700000000");
+    excluded(program(&a, "co-ffc"), "600000000");
+}
+
 #[test]
 fn cina_minimum_just_under_and_at() {
     // 1,799,999,999.99 is 0.01 short of COP 1.8bn; the FFC has no minimum:
@@ -890,10 +919,35 @@ fn nz_minimum_is_converted_to_the_base_currency() {
 // (co-productions), 25% from KRW 2bn with 10 shooting days (koreanfilm.or.kr).
 // ------------------------------------------------------------------------------------------
 
+/// A production spending `amount` in Korea: a US production for "US", a Korean–US
+/// co-production for "KR".
 fn in_korea(partner: &str, amount: &str) -> Builder {
-    Builder::new("KRW", &["KR"])
-        .partner(&partner.to_lowercase(), partner, Majority)
-        .goods("KR", amount)
+    let b = Builder::new("KRW", &["KR"]).partner(&partner.to_lowercase(), partner, Majority);
+    let b = if partner == "KR" {
+        b.partner("us", "US", Minority)
+    } else {
+        b
+    };
+    b.goods("KR", amount)
+}
+
+#[test]
+fn korea_is_for_foreign_works_and_international_coproductions() {
+    // All partners Korean: out of scope, whatever the spend
+    let p = one(
+        &Builder::new("KRW", &["KR"])
+            .partner("kr", "KR", Majority)
+            .goods("KR", "1600000000")
+            .build(),
+        "kr-kofic",
+    );
+    assert_eq!(p.status, ProgramStatus::NotApplicable, "{:?}", p.reasons);
+    assert_eq!(p.reasons[0].rule, "foreign partner");
+    // Korean majority with a US minority: 20% × 1,600,000,000 = 320,000,000 (KRW 400M cap)
+    claimed(
+        &one(&in_korea("KR", "1600000000").build(), "kr-kofic"),
+        "320000000",
+    );
 }
 
 #[test]

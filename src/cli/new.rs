@@ -113,6 +113,7 @@ fn build(title: &str, currency: &str, partners: &[String]) -> Result<Project, St
                 name: name.to_string(),
                 category: *category,
                 vfx: *code == "3300",
+                logistics: *code == "2500",
             })
             .collect(),
         lines: Vec::new(),

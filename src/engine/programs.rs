@@ -290,6 +290,7 @@ impl<'a> Evaluation<'a> {
                     && (part.categories.is_empty()
                         || part.categories.contains(&accounts[a].category))
                     && (!part.vfx_only || accounts[a].vfx)
+                    && (!part.logistics_only || accounts[a].logistics)
             };
             self.ledger.sum(&CellFilter {
                 territory: &in_base,
@@ -736,6 +737,19 @@ impl<'a> Evaluation<'a> {
                 ),
                 true,
             )),
+            Requirement::ForeignPartner
+                if project.partners().iter().all(|x| x.country == country) =>
+            {
+                Some((
+                    reason(
+                        "foreign partner",
+                        format!(
+                            "is for foreign works and international co-productions; every partner is from {country}"
+                        ),
+                    ),
+                    true,
+                ))
+            }
             Requirement::ForeignProduction if has_local => Some((
                 reason(
                     "foreign production",

@@ -52,6 +52,10 @@ pub struct Account {
     /// Visual effects work, which some programs rate differently (France C2I, UK VFX).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub vfx: bool,
+    /// Logistics: hotels, catering, transport, which some programs rate differently
+    /// (Colombia's FFC pays 20% on them and 40% on other services).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub logistics: bool,
 }
 
 /// Labour (people paid for work, fringes included) or goods & services.

@@ -182,6 +182,9 @@ pub enum Requirement {
     LocalCoproducer,
     /// No co-producer from the country: a foreign production serviced there.
     ForeignProduction,
+    /// A partner from another country: a foreign production, or a co-production with one
+    /// (Korea's location incentive is for foreign works and international co-productions).
+    ForeignPartner,
 }
 
 impl Requirement {
@@ -194,6 +197,9 @@ impl Requirement {
             }
             Requirement::LocalCoproducer => "a co-producer from the country",
             Requirement::ForeignProduction => "a foreign production (no local co-producer)",
+            Requirement::ForeignPartner => {
+                "a partner from another country (a foreign work or an international co-production)"
+            }
         }
     }
 }
@@ -373,6 +379,9 @@ pub struct Part {
     /// Only labour.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub labour_only: bool,
+    /// Only accounts marked as logistics (hotels, catering, transport).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub logistics_only: bool,
     pub rate: Percent,
     /// `true`: this spend leaves the main base (and its caps) and earns this rate instead;
     /// `false`: it earns this rate on top of the main rate.

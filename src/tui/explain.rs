@@ -180,6 +180,11 @@ pub fn budget_row(app: &App, row: Row) -> Explanation {
             if account.vfx {
                 e.push("A visual-effects account: programs with VFX rules count it apart");
             }
+            if account.logistics {
+                e.push(
+                    "A logistics account (hotels, catering, transport): programs with logistics rules count it apart",
+                );
+            }
             e.blank();
             e.push("> < m and s move every line of the account together (pinned lines stay)");
             e
