@@ -197,3 +197,17 @@ fn rules_check_refuses_figures_out_of_range() {
         text(&o)
     );
 }
+
+#[test]
+fn rules_check_refuses_a_local_coproducer_scope_in_a_treaty() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.ron");
+    std::fs::write(&file, "(treaties: [\n  (id: \"x-y\", name: \"X\", kind: Bilateral,\n   parties: [(country: \"FR\", confidence: Confirmed), (country: \"KR\", confidence: Confirmed)],\n   bilateral: (min: \"20\"), applies_to: (local_coproducer: true),\n   source: \"s\", valid_from: \"2024-01-01\", confidence: Confirmed),\n])").unwrap();
+    let o = coprod(&["rules", "check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("mine.ron:2:") && text(&o).contains("`local_coproducer` is for programs"),
+        "{}",
+        text(&o)
+    );
+}

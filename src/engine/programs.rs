@@ -915,12 +915,7 @@ impl<'a> Evaluation<'a> {
                         share > s.from
                     }
                 };
-                let rate = cliffs
-                    .iter()
-                    .rev()
-                    .find(|s| reached(s))
-                    .map(|s| s.rate)
-                    .unwrap_or(Percent::ZERO);
+                let rate = highest_reached(cliffs, reached, |s| s.rate);
                 let gross = rate.of(counted);
                 steps.push(format!(
                     "Spend in {} is {:.2} of the budget, so {rate} applies to all qualifying spend: {} × {rate} = {}",
@@ -991,12 +986,7 @@ impl<'a> Evaluation<'a> {
                         qualifying > from
                     }
                 };
-                let rate = cliffs
-                    .iter()
-                    .rev()
-                    .find(|s| reached(s))
-                    .map(|s| s.rate)
-                    .unwrap_or(Percent::ZERO);
+                let rate = highest_reached(cliffs, reached, |s| s.rate);
                 let gross = rate.of(counted);
                 steps.push(format!(
                     "Rate {rate} on all qualifying spend at {}: {} × {rate} = {}",
@@ -1020,6 +1010,20 @@ impl<'a> Evaluation<'a> {
             }
         }
     }
+}
+
+/// The rate of the highest cliff step reached (steps rise), or zero below the first.
+fn highest_reached<S>(
+    steps: &[S],
+    reached: impl Fn(&S) -> bool,
+    rate: impl Fn(&S) -> Percent,
+) -> Percent {
+    steps
+        .iter()
+        .rev()
+        .find(|s| reached(s))
+        .map(rate)
+        .unwrap_or(Percent::ZERO)
 }
 
 /// Spend in a program's territory against the budget, for rates that depend on the share.

@@ -78,11 +78,7 @@ pub(crate) fn select<'a>(project: &Project, rules: &'a RuleBook) -> Selection<'a
 
     let newest_first = |a: &&Treaty, b: &&Treaty| b.valid_from.cmp(&a.valid_from);
     // A treaty for some works only (France–Korea: feature films) is not considered for others.
-    let covers = |t: &Treaty| {
-        t.applies_to
-            .as_ref()
-            .is_none_or(|s| s.matches(project, false))
-    };
+    let covers = |t: &Treaty| t.applies_to.as_ref().is_none_or(|s| s.fits_work(project));
     let mut conventions: Vec<&Treaty> = rules
         .treaties()
         .iter()
@@ -283,11 +279,7 @@ pub(crate) fn assess_treaty(
         "bilateral"
     };
     let mut checks = Vec::new();
-    if let Some(scope) = treaty
-        .applies_to
-        .as_ref()
-        .filter(|s| !s.matches(project, false))
-    {
+    if let Some(scope) = treaty.applies_to.as_ref().filter(|s| !s.fits_work(project)) {
         let data = project.data();
         checks.push(TreatyCheck {
             id: "scope".into(),
@@ -881,7 +873,7 @@ fn side_checks(
         let Some(side) = treaty
             .sides
             .iter()
-            .find(|s| s.name == name && s.when.matches(project, false))
+            .find(|s| s.name == name && s.when.fits_work(project))
         else {
             continue;
         };

@@ -205,6 +205,20 @@ fn check_rules(origin: &str, text: &str, file: &RuleFile) -> Result<(), RuleErro
                 ),
             );
         }
+        let scopes = t
+            .applies_to
+            .iter()
+            .chain(t.special_bands.iter().map(|b| &b.when))
+            .chain(t.sides.iter().map(|s| &s.when));
+        if scopes.into_iter().any(|s| s.local_coproducer.is_some()) {
+            return fail(
+                &t.id,
+                format!(
+                    "treaty \"{}\": `local_coproducer` is for programs (a co-producer from the program's country); a treaty's scope cannot use it",
+                    t.id
+                ),
+            );
+        }
         if t.kind == super::TreatyKind::Bilateral && t.parties.len() != 2 {
             return fail(
                 &t.id,

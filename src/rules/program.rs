@@ -263,6 +263,12 @@ pub struct Scope {
 impl Scope {
     /// Whether a project (with or without a co-producer from the program's country) is in scope.
     pub fn matches(&self, project: &Project, has_local: bool) -> bool {
+        self.fits_work(project) && self.local_coproducer.is_none_or(|l| l == has_local)
+    }
+
+    /// Whether the work itself is in scope: format, release, language and series. Treaties
+    /// use this alone; `local_coproducer` only means something for a program.
+    pub fn fits_work(&self, project: &Project) -> bool {
         let data = project.data();
         (self.formats.is_empty() || self.formats.contains(&data.format))
             && (self.releases.is_empty() || self.releases.contains(&data.release))
@@ -272,7 +278,6 @@ impl Scope {
                     .as_ref()
                     .is_some_and(|l| self.languages.contains(l)))
             && self.series.is_none_or(|s| s == (data.episodes > 1))
-            && self.local_coproducer.is_none_or(|l| l == has_local)
     }
 
     /// "animation, television series", in words.

@@ -172,7 +172,7 @@ impl Treaty {
         match self
             .special_bands
             .iter()
-            .find(|s| s.when.matches(project, false))
+            .find(|s| s.when.fits_work(project))
         {
             Some(s) => (
                 s.bilateral.unwrap_or(self.bilateral),
