@@ -1129,6 +1129,31 @@ fn gipuzkoa_fifty_percent_aid_ceiling() {
 }
 
 #[test]
+fn basque_choice_counts_benefits_from_other_countries_against_the_ceiling() {
+    // €4M in the Basque Country, €6M in Hungary (test declared), a €2M Spanish public fund;
+    // budget €10M. Gipuzkoa 50% × 4,000,000 = 2,000,000; Araba the same. Hungary counts
+    // foreign spend up to 25% of its own: 6,000,000 + 1,500,000 = 7,500,000 × 30% =
+    // 2,250,000 (no ceiling).
+    // With Gipuzkoa: aid 2,000,000 + 2,000,000 + 2,250,000 = 6,250,000 > 5,000,000, so
+    // Gipuzkoa falls by 1,250,000 to 750,000: the project keeps 750,000 + 2,250,000.
+    // With Araba (no ceiling): 2,000,000 + 2,250,000 = 4,250,000. Araba is claimed, although
+    // among the Basque credits alone (2,000,000 + 2,000,000 ≤ 5,000,000) it was a tie.
+    let a = run(&spain(&["ES-PV", "HU"])
+        .funds(FinancingKind::PublicFund, "2000000", "EUR")
+        .cultural_test("HU")
+        .goods("ES-PV", "4000000")
+        .goods("HU", "6000000")
+        .build());
+    let ar = program(&a, "es-pv-araba");
+    assert_eq!((ar.status, ar.gross), (Claimed, d("2000000")));
+    let g = program(&a, "es-pv-gipuzkoa");
+    assert_eq!((g.status, g.potential_gross), (Excluded, d("2000000")));
+    assert_eq!(program(&a, "hu-rebate").gross, d("2250000"));
+    assert_eq!(a.incentives_gross, d("4250000"));
+    assert_eq!(a.public_aid, d("6250000"));
+}
+
+#[test]
 fn gipuzkoa_three_million_per_episode() {
     // 3-episode series, €16M of €20M (80%): 60% × 16,000,000 = 9,600,000;
     // €3M × 3 = 9,000,000 binds, €10M does not. Araba 50% × 16,000,000 = 8,000,000 (its own

@@ -47,23 +47,24 @@ pub(crate) fn assess_programs(
         .partition(|p| !p.territory.is_country());
 
     let mut done: Vec<(&Program, ProgramAssessment)> = Vec::new();
-    for level in [regional, national] {
-        let start = done.len();
-        for program in level {
-            let assessed = Evaluation {
-                project,
-                ledger,
-                rules,
-                status,
-                done: &done,
-            }
-            .run(program);
-            done.push((program, assessed));
-        }
-        resolve_exclusive_groups(project, ledger, &mut done, start);
-    }
-    // Groups spanning a region and its country are settled once both levels are known.
+    assess_each(project, ledger, rules, status, &mut done, &regional);
+    let regional_raw: Vec<ProgramAssessment> = done.iter().map(|(_, a)| a.clone()).collect();
+    // Settled now so that national programs net of regional assistance see only the winners.
     resolve_exclusive_groups(project, ledger, &mut done, 0);
+    let first_choice = statuses(&done);
+    assess_each(project, ledger, rules, status, &mut done, &national);
+    // Every group is settled again with all programs known, since public-aid ceilings count
+    // national benefits too.
+    for ((_, a), raw) in done.iter_mut().zip(regional_raw) {
+        *a = raw;
+    }
+    resolve_exclusive_groups(project, ledger, &mut done, 0);
+    if statuses(&done[..first_choice.len()]) != first_choice {
+        // Another regional program won: national figures net of regional assistance change.
+        done.truncate(first_choice.len());
+        assess_each(project, ledger, rules, status, &mut done, &national);
+        resolve_exclusive_groups(project, ledger, &mut done, first_choice.len());
+    }
     apply_aid_ceilings(project, ledger, &mut done);
     done.into_iter()
         .map(|(program, mut a)| {
@@ -1148,6 +1149,32 @@ fn public_funds_in(project: &Project, territory: &Territory) -> Decimal {
     public_funds(project, Some(&territory.country()))
 }
 
+/// Assesses each program in turn; each sees the ones assessed before it.
+fn assess_each<'p>(
+    project: &Project,
+    ledger: &Ledger,
+    rules: &RuleBook,
+    status: &OfficialStatus,
+    done: &mut Vec<(&'p Program, ProgramAssessment)>,
+    level: &[&'p Program],
+) {
+    for &program in level {
+        let assessed = Evaluation {
+            project,
+            ledger,
+            rules,
+            status,
+            done,
+        }
+        .run(program);
+        done.push((program, assessed));
+    }
+}
+
+fn statuses(done: &[(&Program, ProgramAssessment)]) -> Vec<ProgramStatus> {
+    done.iter().map(|(_, a)| a.status).collect()
+}
+
 /// Among claimed programs sharing an exclusive group, keep the one that leaves the project
 /// the most (net) once public-aid ceilings have cut what they cut.
 fn resolve_exclusive_groups(
@@ -1192,7 +1219,7 @@ fn resolve_exclusive_groups(
         let outcomes: Vec<(usize, (Decimal, Decimal))> =
             members.iter().map(|&i| (i, outcome(i))).collect();
         // Earlier rules win ties.
-        let &(best, (_, winner_net)) = outcomes
+        let &(best, (winner_total, winner_net)) = outcomes
             .iter()
             .max_by(|(x, (tx, _)), (y, (ty, _))| tx.cmp(ty).then(y.cmp(x)))
             .expect("a group with two members has a best one");
@@ -1200,15 +1227,20 @@ fn resolve_exclusive_groups(
             .iter()
             .any(|&(i, (_, kept))| kept != done[i].0.net_share.of(done[i].1.gross));
         let winner_name = done[best].1.name.clone();
-        let worth = if ceilings_bite {
-            format!(
-                "which leaves more once public-aid ceilings apply ({} net)",
-                money(project, winner_net)
-            )
-        } else {
-            format!("which is worth more ({} net)", money(project, winner_net))
-        };
-        for &i in members.iter().filter(|&&i| i != best) {
+        let winner_net = money(project, winner_net);
+        for &(i, (total, _)) in outcomes.iter().filter(|(i, _)| *i != best) {
+            let worth = match (ceilings_bite, total == winner_total) {
+                (false, false) => format!("which is worth more ({winner_net} net)"),
+                (false, true) => format!(
+                    "which is worth as much ({winner_net} net) and comes first in the rule book"
+                ),
+                (true, false) => format!(
+                    "which leaves the project more once public-aid ceilings apply ({winner_net} net)"
+                ),
+                (true, true) => format!(
+                    "which leaves the project as much once public-aid ceilings apply ({winner_net} net) and comes first in the rule book"
+                ),
+            };
             let a = &mut done[i].1;
             a.status = ProgramStatus::Excluded;
             a.potential_gross = a.gross;
