@@ -303,6 +303,13 @@ fn avec_vfx_enhancement_outside_the_eighty_percent_cap() {
     // counted: 24,000,000 × 20/26 = 18,461,538.46 of other spend, plus £6M of VFX
     assert_eq!(p.counted_spend.round_dp(2), d("24461538.46"));
     assert!(cap(p, "24000000").binding);
+    assert!(
+        p.steps.iter().any(|s| s.contains(
+            "£24,000,000.00 × (£26,000,000.00 − £6,000,000.00) / £26,000,000.00 = £18,461,538.46"
+        )),
+        "{:#?}",
+        p.steps
+    );
     let avec = program(&a, "gb-avec");
     assert_eq!(avec.status, Excluded);
     assert_eq!(avec.potential_gross, d("8160000"));
