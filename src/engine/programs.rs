@@ -33,7 +33,7 @@ pub(crate) fn assess_programs(
         .iter()
         .map(Territory::country)
         .collect();
-    // Each program with the figures of the variant that fits this project.
+    // Each program with the figures of the variants that fit this project.
     let effective: Vec<Cow<Program>> = rules
         .programs()
         .iter()
@@ -490,10 +490,11 @@ impl<'a> Evaluation<'a> {
                 .filter(|(x, _)| x.instead && x.pro_rata)
                 .map(|(x, _)| x.name.as_str())
                 .collect();
+            // Sub-caps or assistance may have taken the base below the part itself.
             let kept = if counted < qualifying {
-                counted * (qualifying - shared) / qualifying
+                counted * (qualifying - shared).max(Decimal::ZERO) / qualifying
             } else {
-                counted - shared
+                (counted - shared).max(Decimal::ZERO)
             };
             out.steps.push(if counted < qualifying {
                 format!(

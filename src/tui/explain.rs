@@ -267,7 +267,9 @@ fn status(s: ProgramStatus) -> &'static str {
     match s {
         ProgramStatus::Claimed => "claimed",
         ProgramStatus::NotEligible => "not eligible",
-        ProgramStatus::Excluded => "excluded: a program it cannot be combined with is claimed instead",
+        ProgramStatus::Excluded => {
+            "excluded: a program it cannot be combined with is claimed instead"
+        }
         ProgramStatus::NoSpend => "no spend in its territory",
         ProgramStatus::NotApplicable => "not for this kind of production",
     }
