@@ -2,11 +2,15 @@
 //! line and column, and saves that never leave a half-written file behind.
 
 mod error;
+pub mod lock;
 mod project_file;
+pub mod recovery;
 mod rule_files;
 mod settings;
 
 pub use error::LoadError;
-pub use project_file::{Document, load, load_str, save, to_ron};
+pub use project_file::{
+    Document, Fingerprint, SaveOptions, backup_path, load, load_str, save, save_with, to_ron,
+};
 pub use rule_files::{load_rule_book, user_rules_dir};
 pub use settings::{key_file_path, last_opened, remember_opened};
