@@ -46,6 +46,13 @@ pub struct Cli {
     /// plain; COPROD_THEME sets the default.
     #[arg(long, value_name = "THEME")]
     pub theme: Option<String>,
+    /// Edit the file even though another coprod has it open (its lock is taken over).
+    #[arg(long)]
+    pub force: bool,
+    /// Do not keep the previous version as FILE.bak when saving (COPROD_BACKUP=0 does
+    /// the same).
+    #[arg(long)]
+    pub no_backup: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

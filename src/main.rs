@@ -15,6 +15,9 @@ fn main() -> ExitCode {
                 file: args.file.as_deref(),
                 sample: args.sample,
                 theme: args.theme.as_deref(),
+                force: args.force,
+                backup: !args.no_backup
+                    && std::env::var("COPROD_BACKUP").map_or(true, |v| v != "0"),
             },
             &mut out,
             &mut err,

@@ -7,6 +7,7 @@ pub mod budget;
 pub mod currency;
 pub mod date;
 pub mod decimal;
+pub mod diff;
 pub mod edit;
 pub mod error;
 pub mod partner;

@@ -3,10 +3,14 @@
 //! terminal.
 
 use super::{BUNDLED_SAMPLE, exit};
+use crate::model::diff;
 use crate::store;
+use crate::store::lock::{self, Locking};
+use crate::store::recovery::{self, Journal, Subject};
 use crate::tui::app::App;
+use crate::tui::app::RecoveryOffer;
 use crate::tui::keymap::{KeyFile, Keymap};
-use crate::tui::run::{Origin, run};
+use crate::tui::run::{Session, run};
 use crate::tui::theme::Theme;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -18,6 +22,10 @@ pub struct OpenOptions<'a> {
     /// The bundled sample, whatever was opened last.
     pub sample: bool,
     pub theme: Option<&'a str>,
+    /// Take the file over even if another workbench has it open.
+    pub force: bool,
+    /// Keep the replaced version as FILE.bak on each save.
+    pub backup: bool,
 }
 
 pub fn run_workbench(options: OpenOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -71,14 +79,85 @@ fn open(options: OpenOptions, out: &mut dyn Write, err: &mut dyn Write) -> super
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "project.ron".into());
-    let origin = Origin {
+    let mut app = App::with_keys(doc.project, rules, keys);
+    let mut session = Session {
         path: path.map(Path::to_path_buf),
         preamble: doc.preamble,
-        suggested_name,
+        suggested_name: suggested_name.clone(),
+        fingerprint: path.map(|_| doc.fingerprint),
+        backup: options.backup,
+        lock: None,
+        journal: None,
+        recovered: None,
     };
-    run(App::with_keys(doc.project, rules, keys), origin, theme)
-        .map_err(|e| format!("the terminal failed: {e}"))?;
+    let subject = match path {
+        Some(p) => {
+            let taken = if options.force {
+                lock::take_over(p)
+            } else {
+                lock::acquire(p)
+            };
+            match taken {
+                Ok(Locking::Acquired(held)) => session.lock = Some(held),
+                Ok(Locking::HeldBy(holder)) => {
+                    app.read_only = Some(format!(
+                        "{} is open in another coprod ({}); to edit it here anyway, quit and run `coprod --force {}`",
+                        p.display(),
+                        holder.describe(),
+                        p.display()
+                    ));
+                    app.status = format!("Read-only: {}", app.read_only.as_deref().unwrap_or(""));
+                }
+                // A directory where no lock can be written: the file can still be edited.
+                Err(_) => {}
+            }
+            Subject::file(p)
+        }
+        None => Subject::Unsaved(suggested_name),
+    };
+    if app.read_only.is_none() {
+        session.journal = Journal::for_subject(subject);
+        offer_recovery(&mut app, &mut session);
+    }
+    run(app, session, theme)?;
     Ok(exit::OK)
+}
+
+/// Unsaved work from an earlier session of this file, offered back before anything else.
+fn offer_recovery(app: &mut App, session: &mut Session) {
+    let Some(journal) = &session.journal else {
+        return;
+    };
+    match journal.read() {
+        Ok(None) => {}
+        Ok(Some(recovered)) => {
+            let mut summary = diff::summary(app.project(), &recovered.project);
+            if summary.is_empty() {
+                // Nothing that is not already in the file.
+                let _ = journal.remove();
+                return;
+            }
+            if recovered.base.is_some() && recovered.base != session.fingerprint {
+                summary.push(
+                    "the file on disk has changed since this work began (saved from elsewhere?)"
+                        .into(),
+                );
+            }
+            app.offer_recovery(RecoveryOffer {
+                when: recovery::ago(recovered.written),
+                summary,
+                journal: journal.path().display().to_string(),
+            });
+            session.recovered = Some(recovered);
+        }
+        Err(e) => {
+            // Never overwrite a journal that may hold someone's only copy of their work.
+            app.status = format!(
+                "A recovery journal was found but cannot be read ({e}); it is kept as it is, and this session keeps no journal"
+            );
+            session.journal = None;
+        }
+    }
 }
 
 /// The key file, with its problems named by file, line and column.

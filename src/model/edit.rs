@@ -31,6 +31,19 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// Whether the edit changes the project's shape (scenarios, partners, the treaty)
+    /// rather than where or how much a line is spent.
+    pub fn is_structural(&self) -> bool {
+        match self {
+            Edit::SetOverrides { .. } | Edit::SetLine { .. } => false,
+            Edit::InsertScenario { .. }
+            | Edit::RemoveScenario { .. }
+            | Edit::SetPartner { .. }
+            | Edit::SetCoproduction(_) => true,
+            Edit::Batch(edits) => edits.iter().any(Edit::is_structural),
+        }
+    }
+
     /// `edits` as one step: nothing when empty, the edit itself when alone, else a batch.
     pub fn all(mut edits: Vec<Edit>) -> Option<Edit> {
         match edits.len() {

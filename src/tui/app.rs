@@ -59,6 +59,8 @@ pub enum Purpose {
     Split(Vec<usize>),
     /// Every partner's role and financing.
     Partners,
+    /// The path to save the project to.
+    SaveAs,
 }
 
 /// What a picker's choice does.
@@ -92,13 +94,37 @@ pub enum Overlay {
     },
     /// Typing the budget filter.
     Filter,
+    /// Unsaved work from an earlier session was found: restore, discard or keep both.
+    Recover(Box<RecoveryOffer>),
+}
+
+/// What a recovery journal would bring back, as shown before the person decides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecoveryOffer {
+    /// When the work was last written ("3 minutes ago").
+    pub when: String,
+    /// What differs from the file as it is on disk, one sentence each.
+    pub summary: Vec<String>,
+    /// Where the journal is kept.
+    pub journal: String,
+}
+
+/// The person's answer to a recovery offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecoveryChoice {
+    /// Carry on from the unsaved work.
+    Restore,
+    /// Throw the unsaved work away.
+    Discard,
+    /// Write the unsaved work to a file of its own and open that; the file stays as it is.
+    KeepBoth,
 }
 
 impl Overlay {
     /// Which keys apply while this overlay is open.
     pub fn mode(&self) -> Mode {
         match self {
-            Overlay::None | Overlay::ConfirmQuit => Mode::Workbench,
+            Overlay::None | Overlay::ConfirmQuit | Overlay::Recover(_) => Mode::Workbench,
             Overlay::Explain(_) | Overlay::Compare { .. } => Mode::Viewer,
             Overlay::Form { .. } | Overlay::Picker { .. } | Overlay::Filter => Mode::Editor,
         }
@@ -106,12 +132,15 @@ impl Overlay {
 }
 
 /// What the event loop must do after a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Continue,
     Save,
     SaveAndQuit,
     Quit,
+    /// Save to this path instead of the project's file.
+    SaveAs(std::path::PathBuf),
+    Recover(RecoveryChoice),
 }
 
 /// The workbench state. Every change goes through `commit`, which re-assesses at once.
@@ -144,6 +173,15 @@ pub struct App {
     /// Edits since the project was loaded or saved.
     pub unsaved: usize,
     pub overlay: Overlay,
+    /// Why the project may not be changed (another workbench has the file), if so.
+    pub read_only: Option<String>,
+    /// Counts every change to the project (edits, undo, redo), so the recovery journal
+    /// knows when it is behind.
+    pub revision: u64,
+    /// The last change added or removed a scenario, or changed partners or the treaty.
+    pub structural: bool,
+    /// A path typed into the save-as form, for the event loop.
+    save_as: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -177,11 +215,54 @@ impl App {
             status: String::new(),
             unsaved: 0,
             overlay: Overlay::None,
+            read_only: None,
+            revision: 0,
+            structural: false,
+            save_as: None,
         }
     }
 
     pub fn project(&self) -> &Project {
         &self.project
+    }
+
+    /// Puts another version of the project in place of this one (recovered work): the
+    /// history starts again from it, and it counts as unsaved.
+    pub fn replace_project(&mut self, project: Project) {
+        self.project = project;
+        self.undo.clear();
+        self.redo.clear();
+        self.marked.clear();
+        self.scenario = 0;
+        self.unsaved = self.unsaved.max(1);
+        self.revision += 1;
+        self.structural = true;
+        self.reassess(false);
+        let at = self.rows.get(self.cursor).copied();
+        self.rebuild_rows(at);
+    }
+
+    /// Asks whether to restore unsaved work from an earlier session.
+    pub fn offer_recovery(&mut self, offer: RecoveryOffer) {
+        self.overlay = Overlay::Recover(Box::new(offer));
+    }
+
+    /// Asks where to save, starting from `suggested`; `why` says why the usual file would
+    /// not do.
+    pub fn ask_save_as(&mut self, suggested: &std::path::Path, why: &str) {
+        let mut form = Form::new(
+            "Save as (Enter saves, Esc cancels)",
+            vec![editor::Field::text(
+                "File",
+                suggested.display().to_string(),
+                editor::Check::Name,
+            )],
+        );
+        form.summary = Some(why.to_string());
+        self.overlay = Overlay::Form {
+            form,
+            purpose: Purpose::SaveAs,
+        };
     }
 
     pub fn rules(&self) -> &RuleBook {
@@ -288,6 +369,26 @@ impl App {
             self.keys.action_for(mode, key)
         };
         match &self.overlay {
+            Overlay::Recover(_) => {
+                let choice = match key.code {
+                    KeyCode::Char('r') => Some(RecoveryChoice::Restore),
+                    KeyCode::Char('d') => Some(RecoveryChoice::Discard),
+                    KeyCode::Char('k') => Some(RecoveryChoice::KeepBoth),
+                    _ => None,
+                };
+                match choice {
+                    Some(choice) => {
+                        self.overlay = Overlay::None;
+                        Outcome::Recover(choice)
+                    }
+                    None => {
+                        self.status =
+                            "Unsaved work is waiting: r restore it, d discard it, k keep both"
+                                .into();
+                        Outcome::Continue
+                    }
+                }
+            }
             Overlay::ConfirmQuit => {
                 self.overlay = Overlay::None;
                 match action {
@@ -321,7 +422,10 @@ impl App {
                     }
                     _ => {}
                 }
-                Outcome::Continue
+                match self.save_as.take() {
+                    Some(path) => Outcome::SaveAs(path),
+                    None => Outcome::Continue,
+                }
             }
         }
     }
@@ -1044,6 +1148,11 @@ impl App {
             Purpose::Partners => self
                 .partner_edit(form)
                 .and_then(|edit| self.apply_entry(edit, "Partners updated")),
+            Purpose::SaveAs => {
+                let typed = form.fields[0].text_value().trim();
+                self.save_as = Some(std::path::PathBuf::from(typed));
+                Ok(())
+            }
         };
         match result {
             Ok(()) => self.overlay = Overlay::None,
@@ -1214,7 +1323,12 @@ impl App {
 
     /// As `commit`, returning the reason a refused edit was refused.
     fn try_commit(&mut self, edit: Edit, then: usize) -> Result<(), String> {
+        if let Some(why) = &self.read_only {
+            return Err(format!("Read-only: {why}"));
+        }
         let inverse = self.project.apply(&edit).map_err(|e| e.message)?;
+        self.revision += 1;
+        self.structural = edit.is_structural();
         self.undo.push(Step {
             edit: inverse,
             scenario_before: self.scenario,
@@ -1239,6 +1353,8 @@ impl App {
         };
         match self.project.apply(&step.edit) {
             Ok(inverse) => {
+                self.revision += 1;
+                self.structural = step.edit.is_structural();
                 let back = Step {
                     edit: inverse,
                     ..step

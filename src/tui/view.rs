@@ -2,7 +2,7 @@
 //! rows are laid out, so drawing does not grow with the budget. The layout is a function of
 //! its own (`areas`), so a mouse click finds the panel and row it landed on.
 
-use super::app::{App, Choosing, Overlay, Panel};
+use super::app::{App, Choosing, Overlay, Panel, RecoveryOffer};
 use super::editor::{Form, Input, Picker};
 use super::explain::Explanation;
 use super::keymap::{Binding, Mode};
@@ -15,7 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use rust_decimal::Decimal;
 
 /// Where each part of the screen is.
@@ -168,6 +168,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     );
     match &app.overlay {
         Overlay::ConfirmQuit => draw_confirm_quit(frame, app, theme),
+        Overlay::Recover(offer) => draw_recovery_offer(frame, offer, theme),
         Overlay::Explain(e) => draw_explanation(frame, e, theme),
         Overlay::Compare {
             assessments,
@@ -231,6 +232,45 @@ fn draw_confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
     ];
     let area = popup(frame, 44, 7);
     frame.render_widget(Paragraph::new(lines).block(block("Quit?", theme)), area);
+}
+
+fn draw_recovery_offer(frame: &mut Frame, offer: &RecoveryOffer, theme: &Theme) {
+    let mut lines = vec![
+        Line::raw(format!(
+            " Unsaved work from an earlier session ({}) was kept:",
+            offer.when
+        )),
+        Line::raw(""),
+    ];
+    lines.extend(offer.summary.iter().map(|s| Line::raw(format!("  • {s}"))));
+    lines.push(Line::raw(""));
+    for (key, what) in [
+        ("r", "restore it and carry on (save to keep it)"),
+        ("d", "discard it: open the file as it is on disk"),
+        (
+            "k",
+            "keep both: open it as a file of its own beside this one",
+        ),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {key}"), theme.hint_key),
+            Span::raw(format!(" {what}")),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(" kept in {}", offer.journal),
+        theme.dim,
+    ));
+    let full = frame.area();
+    let width = full.width.saturating_sub(8).min(100);
+    let area = popup(frame, width, lines.len() as u16 + 2);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block("Recover unsaved work?", theme)),
+        area,
+    );
 }
 
 fn draw_explanation(frame: &mut Frame, e: &Explanation, theme: &Theme) {
