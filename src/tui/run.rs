@@ -65,10 +65,14 @@ pub fn run(mut app: App, mut session: Session, theme: Theme) -> Result<(), Strin
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &mut session, &mut journal, &theme)
     }));
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
     match result {
-        Ok(result) => result.map_err(|e| format!("the terminal failed: {e}")),
+        Ok(result) => {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            ratatui::restore();
+            result.map_err(|e| format!("the terminal failed: {e}"))
+        }
+        // The panic hook has restored the terminal already; leaving the alternate screen
+        // twice would move the cursor back over the panic message.
         Err(_) => Err(after_panic(&app, &session)),
     }
 }
@@ -112,6 +116,11 @@ fn event_loop(
     journal: &mut JournalState,
     theme: &Theme,
 ) -> std::io::Result<()> {
+    // Debug builds only: panic after this many keys, so tests can watch a panic end well.
+    #[cfg(debug_assertions)]
+    let mut panic_in: Option<usize> = std::env::var("COPROD_DEBUG_PANIC_AFTER_KEYS")
+        .ok()
+        .and_then(|n| n.parse().ok());
     loop {
         terminal.draw(|frame| view::draw(frame, app, theme))?;
         if !event::poll(Duration::from_millis(500))? {
@@ -120,6 +129,13 @@ fn event_loop(
         }
         match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
+                #[cfg(debug_assertions)]
+                if let Some(n) = panic_in.as_mut() {
+                    if *n == 0 {
+                        panic!("COPROD_DEBUG_PANIC_AFTER_KEYS asked for a panic here");
+                    }
+                    *n -= 1;
+                }
                 match app.handle_key(key) {
                     Outcome::Continue => {}
                     Outcome::Quit => {

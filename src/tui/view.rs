@@ -636,6 +636,9 @@ fn header_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             theme.warn,
         ));
     }
+    if app.read_only.is_some() {
+        first.push(Span::styled(" · read-only", theme.warn));
+    }
     // Most important first, so a narrow terminal cuts the least useful end.
     let gap_style = if a.gap.is_sign_positive() && !a.gap.is_zero() {
         theme.bad
