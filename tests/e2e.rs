@@ -5,7 +5,11 @@
 //!   saves with Ctrl-s and quits with status 0; the saved file keeps its comment header and
 //!   still passes `coprod check`;
 //! - quitting with unsaved changes asks first, and quitting anyway leaves the file byte for byte;
-//! - a file that cannot be read is named on the normal screen, with a failing exit status.
+//! - a file that cannot be read is named on the normal screen, with a failing exit status;
+//! - never losing work: after SIGKILL the unsaved move is offered back, restored and saved
+//!   (the old version kept as .bak); a panic gives the terminal back, keeps the work and says
+//!   where; a second workbench on the same file is read-only; a file changed on disk is not
+//!   overwritten, and save-as keeps the work.
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -33,6 +37,11 @@ struct Session {
 impl Session {
     /// Starts `coprod ARGS` in `dir`, with its config and data kept inside `dir`.
     fn start(dir: &Path, args: &[&str]) -> Session {
+        Session::start_with(dir, args, &[])
+    }
+
+    /// As `start`, with `env` set for coprod.
+    fn start_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let size = PtySize {
             rows: ROWS.get(),
             cols: COLS.get(),
@@ -50,6 +59,9 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COPROD_THEME");
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn coprod");
         // Only the child holds the terminal's other end, so reads end when it exits.
         drop(pair.slave);
@@ -313,4 +325,151 @@ fn the_project_opened_last_is_opened_again_without_a_file() {
     sample.wait_for("Le Dernier Hiver");
     sample.send("q");
     assert!(sample.wait_exit().success());
+}
+
+/// The recovery journals kept under `dir`'s data directory.
+fn journals(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir.join("data/coprod/recovery"))
+        .map(|d| d.map(|e| e.expect("entry").path()).collect())
+        .unwrap_or_default()
+}
+
+/// Waits until `ready` holds, for up to the timeout.
+fn eventually(what: &str, ready: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(start.elapsed() < TIMEOUT, "waited {TIMEOUT:?} for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn load(path: &Path) -> coprod::model::Project {
+    coprod::store::load(path).expect("loads").project
+}
+
+#[test]
+fn after_sigkill_reopening_offers_the_unsaved_move_back() {
+    let (dir, copy) = sample_copy();
+    let original = std::fs::read_to_string(&copy).expect("read");
+    let mut first = open_workbench(dir.path(), &copy);
+    go_to_first_line(&mut first);
+    first.send(">");
+    first.wait_for("1 unsaved");
+    eventually("a recovery journal", || journals(dir.path()).len() == 1);
+    let pid = first.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    first.wait_exit();
+    assert_eq!(std::fs::read_to_string(&copy).expect("read"), original);
+
+    // The stale lock is replaced and the move is offered back.
+    let mut second = Session::start(dir.path(), &[copy.to_str().expect("utf-8")]);
+    second.wait_for("Recover unsaved work?");
+    second.wait_for("1 line placed or priced differently");
+    let offer = second.text();
+    second.send("r");
+    second.wait_for("Restored the unsaved work");
+    second.send(CTRL_S);
+    second.wait_for("the previous version is in");
+    second.send("q");
+    assert!(second.wait_exit().success());
+
+    let before = coprod::store::load_str(Path::new("x.ron"), &original)
+        .expect("loads")
+        .project;
+    let said = coprod::model::diff::summary(&before, &load(&copy));
+    assert_eq!(said.len(), 1, "{said:?}");
+    let id = said[0].rsplit(": ").next().expect("an id");
+    assert!(offer.contains(id), "the offer named {id}:\n{offer}");
+    let bak = coprod::store::backup_path(&copy);
+    assert_eq!(std::fs::read_to_string(bak).expect(".bak"), original);
+    assert!(
+        journals(dir.path()).is_empty(),
+        "the journal goes with the save"
+    );
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_keeps_the_work_and_says_where() {
+    let (dir, copy) = sample_copy();
+    // Debug builds panic on the fifth key when asked to.
+    let mut session = Session::start_with(
+        dir.path(),
+        &[copy.to_str().expect("utf-8")],
+        &[("COPROD_DEBUG_PANIC_AFTER_KEYS", "4")],
+    );
+    session.wait_for("Ctrl-s save");
+    go_to_first_line(&mut session);
+    session.send(">");
+    session.wait_for("1 unsaved");
+    session.send("x");
+    session.wait_for("Please report it");
+    assert!(!session.wait_exit().success());
+    let screen = session.text();
+    assert!(!session.screen.lock().unwrap().screen().alternate_screen());
+    assert!(screen.contains("panicked at src/tui/run.rs"), "{screen}");
+    assert!(
+        screen.contains("coprod stopped on an internal error"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Your 1 unsaved change is kept in"),
+        "{screen}"
+    );
+    assert_eq!(journals(dir.path()).len(), 1);
+
+    let mut reopened = Session::start(dir.path(), &[copy.to_str().expect("utf-8")]);
+    reopened.wait_for("Recover unsaved work?");
+    reopened.send("d");
+    reopened.wait_for("Discarded the unsaved work");
+    reopened.send("q");
+    assert!(reopened.wait_exit().success());
+    assert!(journals(dir.path()).is_empty());
+}
+
+#[test]
+fn a_second_workbench_on_the_same_file_is_read_only() {
+    let (dir, copy) = sample_copy();
+    let original = std::fs::read_to_string(&copy).expect("read");
+    let mut first = open_workbench(dir.path(), &copy);
+    let mut second = Session::start(dir.path(), &[copy.to_str().expect("utf-8")]);
+    second.wait_for("read-only");
+    second.wait_for("is open in another coprod (pid");
+    go_to_first_line(&mut second);
+    second.send(">");
+    second.wait_for("Read-only: ");
+    second.send(CTRL_S);
+    second.wait_for("Read-only, nothing saved");
+    second.send("q");
+    assert!(second.wait_exit().success());
+    first.send("q");
+    assert!(first.wait_exit().success());
+    assert_eq!(std::fs::read_to_string(&copy).expect("read"), original);
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_and_save_as_keeps_the_work() {
+    let (dir, copy) = sample_copy();
+    let original = std::fs::read_to_string(&copy).expect("read");
+    let mut session = open_workbench(dir.path(), &copy);
+    go_to_first_line(&mut session);
+    session.send(">");
+    session.wait_for("1 unsaved");
+    let theirs = original.replace("Le Dernier Hiver", "Le Dernier Hiver (their cut)");
+    std::fs::write(&copy, &theirs).expect("write");
+    session.send(CTRL_S);
+    session.wait_for("changed on disk since it was opened");
+    session.wait_for("Save as");
+    // The form offers ca-fr-feature.saved.ron; Enter saves there.
+    session.send("\r");
+    session.wait_for("Saved to");
+    session.send("q");
+    assert!(session.wait_exit().success());
+    assert_eq!(std::fs::read_to_string(&copy).expect("read"), theirs);
+    let mine = load(&dir.path().join("ca-fr-feature.saved.ron"));
+    assert_eq!(mine.data().title, "Le Dernier Hiver");
+    assert!(journals(dir.path()).is_empty());
 }

@@ -505,3 +505,20 @@ fn the_key_file_example_in_the_readme_is_valid() {
         Some(coprod::tui::action::Action::Quit)
     );
 }
+
+#[test]
+fn turning_a_labour_line_into_goods_drops_its_fringes() {
+    let mut app = app();
+    // 1200-02 is labour with the French performers' charges (40%): 55,000 → 77,000.
+    let i = cursor_on(&mut app, "1200-02");
+    assert!(!app.project().lines()[i].fringes.is_empty());
+    key(&mut app, KeyCode::Char('e'));
+    form_focus_on(&mut app, "kind");
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.status, "Line updated");
+    let line = &app.project().lines()[i];
+    assert_eq!(line.kind, coprod::model::LineKind::Goods);
+    assert!(line.fringes.is_empty());
+    assert_eq!(app.project().cost_in(0, i), Decimal::from(55_000));
+}

@@ -369,12 +369,6 @@ impl TryFrom<LineFile> for Line {
                 ));
             }
         };
-        if f.kind == LineKind::Goods && !f.fringes.is_empty() {
-            return Err(format!(
-                "line {} is goods & services but carries fringes; fringes apply to labour",
-                f.id
-            ));
-        }
         Ok(Line {
             id: f.id,
             account: f.account,

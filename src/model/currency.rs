@@ -2,6 +2,7 @@
 
 use super::date::Date;
 use super::decimal;
+use super::error::ModelError;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -99,30 +100,34 @@ pub struct Rates {
 }
 
 impl Rates {
-    pub fn new(base: Currency, rates: &[ExchangeRate]) -> Result<Rates, String> {
+    pub fn new(base: Currency, rates: &[ExchangeRate]) -> Result<Rates, ModelError> {
         let mut table = BTreeMap::new();
         for r in rates {
+            let refuse = |message: String| ModelError::new(message).at(&r.currency.to_string());
             if r.rate <= Decimal::ZERO {
-                return Err(format!(
+                return Err(refuse(format!(
                     "the exchange rate for {} is {}; a rate must be above zero (1 {} = how many {}?)",
                     r.currency, r.rate, r.currency, base
-                ));
+                )));
             }
             if r.rate > super::decimal::MAX_RATE {
-                return Err(format!(
+                return Err(refuse(format!(
                     "the exchange rate for {} is {}; rates above {} are refused as a likely typo",
                     r.currency,
                     r.rate,
                     super::decimal::MAX_RATE
-                ));
+                )));
             }
             if r.currency == base {
-                return Err(format!(
+                return Err(refuse(format!(
                     "{base} is the base currency and needs no exchange rate"
-                ));
+                )));
             }
             if table.insert(r.currency, r.clone()).is_some() {
-                return Err(format!("{} has two exchange rates; keep one", r.currency));
+                return Err(refuse(format!(
+                    "{} has two exchange rates; keep one",
+                    r.currency
+                )));
             }
         }
         Ok(Rates {
@@ -213,6 +218,7 @@ mod tests {
         assert!(
             Rates::new(eur(), &[bad])
                 .unwrap_err()
+                .message
                 .contains("above zero")
         );
         let ok = ExchangeRate {
@@ -223,6 +229,7 @@ mod tests {
         assert!(
             Rates::new(eur(), &[ok.clone(), ok])
                 .unwrap_err()
+                .message
                 .contains("two exchange rates")
         );
     }

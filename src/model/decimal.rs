@@ -10,10 +10,19 @@ use std::fmt;
 /// as thousands separators are refused so that "1,5" can never mean two different things.
 pub fn parse(text: &str) -> Result<Decimal, String> {
     let trimmed = text.trim();
-    Decimal::from_str_exact(trimmed).map_err(|_| {
-        format!(
+    // Well formed (a sign, digits, at most one point) but too many digits to hold exactly.
+    let unsigned = trimmed.trim_start_matches(['-', '+']);
+    let numeric = unsigned.len() + 1 >= trimmed.len()
+        && unsigned.matches('.').count() <= 1
+        && unsigned.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && unsigned.chars().filter(char::is_ascii_digit).count() > 28;
+    Decimal::from_str_exact(trimmed).map_err(|_| match numeric {
+        true => format!(
+            "\"{trimmed}\" is beyond the largest number coprod can hold; amounts may be at most 10000000000000"
+        ),
+        false => format!(
             "\"{trimmed}\" is not an exact decimal number (write it like \"12500\" or \"0.6650\")"
-        )
+        ),
     })
 }
 

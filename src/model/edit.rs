@@ -376,6 +376,7 @@ mod tests {
         let before = p.data().clone();
         let mut goods = p.lines()[0].clone();
         goods.kind = crate::model::LineKind::Goods;
+        goods.fringes.clear();
         let mut pinned_vfx = p.lines()[1].clone();
         pinned_vfx.pinned = true; // refused: scenario 2 moves it
         let batch = Edit::Batch(vec![

@@ -9,6 +9,8 @@ use thiserror::Error;
 pub struct ModelError {
     pub message: String,
     pub anchor: Option<String>,
+    /// Which occurrence of the anchor (1: the first), so a duplicate points at the repeat.
+    pub occurrence: usize,
 }
 
 impl ModelError {
@@ -16,12 +18,20 @@ impl ModelError {
         ModelError {
             message: message.into(),
             anchor: None,
+            occurrence: 1,
         }
     }
 
     /// Points the error at the first place the file writes `"id"`.
     pub fn at(mut self, id: &str) -> ModelError {
         self.anchor = Some(format!("\"{id}\""));
+        self
+    }
+
+    /// Points the error at the `n`th place the file writes `text` exactly.
+    pub fn at_text(mut self, text: String, n: usize) -> ModelError {
+        self.anchor = Some(text);
+        self.occurrence = n;
         self
     }
 }

@@ -1,6 +1,7 @@
 //! The whole project: what the file holds (`ProjectData`) and the checked form the engine
 //! reads (`Project`).
 
+use super::budget::LineKind;
 use super::budget::{Account, Allocation, Fringe, Line, LineId};
 use super::currency::{Currency, ExchangeRate, Rates};
 use super::error::ModelError;
@@ -141,19 +142,38 @@ pub struct Project {
 
 impl Project {
     pub fn new(data: ProjectData) -> Result<Project, ModelError> {
-        let rates = Rates::new(data.currency, &data.rates).map_err(ModelError::new)?;
-        check_unique(data.partners.iter().map(|p| p.id.0.as_str()), "partner id")?;
-        check_unique(
-            data.accounts.iter().map(|a| a.code.as_str()),
+        let rates = Rates::new(data.currency, &data.rates)?;
+        let ids = |items: Vec<&str>, field: &str, what: &str| check_unique(items, field, what);
+        ids(
+            data.partners.iter().map(|p| p.id.0.as_str()).collect(),
+            "id",
+            "partner id",
+        )?;
+        ids(
+            data.accounts.iter().map(|a| a.code.as_str()).collect(),
+            "code",
             "account code",
         )?;
-        check_unique(data.fringes.iter().map(|f| f.id.as_str()), "fringe id")?;
-        check_unique(data.lines.iter().map(|l| l.id.0.as_str()), "line id")?;
-        check_unique(
-            data.scenarios.iter().map(|s| s.name.as_str()),
+        ids(
+            data.fringes.iter().map(|f| f.id.as_str()).collect(),
+            "id",
+            "fringe id",
+        )?;
+        ids(
+            data.lines.iter().map(|l| l.id.0.as_str()).collect(),
+            "id",
+            "line id",
+        )?;
+        ids(
+            data.scenarios.iter().map(|s| s.name.as_str()).collect(),
+            "name",
             "scenario name",
         )?;
-        check_unique(data.territories.iter().map(Territory::as_str), "territory")?;
+        ids(
+            data.territories.iter().map(Territory::as_str).collect(),
+            "",
+            "territory",
+        )?;
 
         if data.territories.is_empty() {
             return Err(ModelError::new(
@@ -577,6 +597,12 @@ fn check_line(refs: &References, rates: &Rates, line: &Line) -> Result<(), Model
         .at(id));
     }
     known_currency(rates, line.currency, &format!("line {id}")).map_err(|e| e.at(id))?;
+    if line.kind == LineKind::Goods && !line.fringes.is_empty() {
+        return Err(ModelError::new(format!(
+            "line {id} is goods & services but carries fringes; fringes apply to labour (remove them, or make it labour)"
+        ))
+        .at(id));
+    }
     for f in &line.fringes {
         if !refs.fringes.contains(f.as_str()) {
             return Err(ModelError::new(format!(
@@ -701,14 +727,19 @@ pub(crate) fn check_override(
     Ok(())
 }
 
-fn check_unique<'a>(items: impl Iterator<Item = &'a str>, what: &str) -> Result<(), ModelError> {
+/// Refuses a repeated id, pointing at its second `field: "item"` in the file.
+fn check_unique(items: Vec<&str>, field: &str, what: &str) -> Result<(), ModelError> {
     let mut seen = HashSet::new();
     for item in items {
         if !seen.insert(item) {
-            return Err(ModelError::new(format!(
+            let error = ModelError::new(format!(
                 "{what} \"{item}\" appears twice; each must be unique"
-            ))
-            .at(item));
+            ));
+            return Err(if field.is_empty() {
+                error.at(item)
+            } else {
+                error.at_text(format!("{field}: \"{item}\""), 2)
+            });
         }
     }
     Ok(())

@@ -91,7 +91,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Document, LoadError> {
         let (line, column) = e
             .anchor
             .as_deref()
-            .map(|a| locate(text, a))
+            .map(|a| locate_nth(text, a, e.occurrence))
             .unwrap_or((1, 1));
         LoadError::Invalid {
             path: path_buf.clone(),
@@ -105,6 +105,25 @@ pub fn load_str(path: &Path, text: &str) -> Result<Document, LoadError> {
         preamble: preamble(text),
         fingerprint: Fingerprint::of(text.as_bytes()),
     })
+}
+
+/// Line and column of the `n`th occurrence of `needle` (the first when there are fewer).
+fn locate_nth(text: &str, needle: &str, n: usize) -> (usize, usize) {
+    let mut from = 0;
+    let mut at = None;
+    for _ in 0..n.max(1) {
+        match text[from..].find(needle) {
+            Some(i) => {
+                at = Some(from + i);
+                from += i + needle.len();
+            }
+            None => break,
+        }
+    }
+    match at {
+        Some(offset) => locate(text, &text[offset..]),
+        None => (1, 1),
+    }
 }
 
 fn lenient_version(text: &str) -> Result<VersionProbe, ron::error::SpannedError> {
@@ -150,6 +169,9 @@ fn explain_syntax(code: &ron::Error) -> String {
             None => format!("missing the field `{field}`"),
         },
         ron::Error::Eof => "the file ends too early: a bracket or parenthesis is not closed".into(),
+        ron::Error::ExpectedComma => {
+            "a comma is missing here (after the item before this point)".into()
+        }
         other => other.to_string(),
     }
 }

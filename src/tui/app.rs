@@ -1196,6 +1196,10 @@ impl App {
         let mut new_line = line.clone();
         new_line.currency = currency;
         new_line.kind = kind;
+        if kind == LineKind::Goods {
+            // Fringes are labour costs: goods & services carry none.
+            new_line.fringes.clear();
+        }
         new_line.pinned = f[5].is_on();
         let current = self
             .scenario()
