@@ -473,3 +473,34 @@ fn a_file_changed_on_disk_is_not_overwritten_and_save_as_keeps_the_work() {
     assert_eq!(mine.data().title, "Le Dernier Hiver");
     assert!(journals(dir.path()).is_empty());
 }
+
+#[test]
+fn keep_both_puts_the_unsaved_work_in_a_file_of_its_own() {
+    let (dir, copy) = sample_copy();
+    let original = std::fs::read_to_string(&copy).expect("read");
+    let mut first = open_workbench(dir.path(), &copy);
+    go_to_first_line(&mut first);
+    first.send(">");
+    first.wait_for("1 unsaved");
+    eventually("a recovery journal", || journals(dir.path()).len() == 1);
+    let pid = first.child.process_id().expect("a pid");
+    std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    first.wait_exit();
+
+    let mut second = Session::start(dir.path(), &[copy.to_str().expect("utf-8")]);
+    second.wait_for("Recover unsaved work?");
+    second.send("k");
+    second.wait_for("ca-fr-feature.recovered.ron, open here");
+    second.send("q");
+    assert!(second.wait_exit().success());
+    assert_eq!(std::fs::read_to_string(&copy).expect("read"), original);
+    let before = coprod::store::load_str(Path::new("x.ron"), &original)
+        .expect("loads")
+        .project;
+    let recovered = load(&dir.path().join("ca-fr-feature.recovered.ron"));
+    assert_eq!(coprod::model::diff::summary(&before, &recovered).len(), 1);
+    assert!(journals(dir.path()).is_empty());
+}
