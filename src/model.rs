@@ -28,3 +28,13 @@ pub use percent::Percent;
 pub use project::{Coproduction, Declarations, Format, Project, ProjectData, Release};
 pub use scenario::{LineOverride, Scenario};
 pub use territory::Territory;
+
+/// A small valid project for the model's own tests (tests/fixtures/v1.ron), read without the
+/// store so the core's tests stay inside the core.
+#[cfg(test)]
+pub(crate) fn fixture() -> Project {
+    let text = include_str!("../tests/fixtures/v1.ron");
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    Project::new(options.from_str(text).expect("the fixture parses")).expect("the fixture is valid")
+}

@@ -14,3 +14,11 @@ pub use project_file::{
 };
 pub use rule_files::{load_rule_book, user_rules_dir};
 pub use settings::{key_file_path, last_opened, remember_opened};
+
+/// Seconds since the Unix epoch (0 if the clock is before it), for locks and journals.
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}

@@ -343,6 +343,23 @@ fn eventually(what: &str, ready: impl Fn() -> bool) {
     }
 }
 
+/// Opens `copy`, moves a line, waits for the recovery journal, and kills the workbench with
+/// SIGKILL, as a crash or a lost session would.
+fn move_a_line_then_kill(dir: &Path, copy: &Path) {
+    let mut first = open_workbench(dir, copy);
+    go_to_first_line(&mut first);
+    first.send(">");
+    first.wait_for("1 unsaved");
+    eventually("a recovery journal", || journals(dir).len() == 1);
+    let pid = first.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    first.wait_exit();
+}
+
 fn load(path: &Path) -> coprod::model::Project {
     coprod::store::load(path).expect("loads").project
 }
@@ -351,18 +368,7 @@ fn load(path: &Path) -> coprod::model::Project {
 fn after_sigkill_reopening_offers_the_unsaved_move_back() {
     let (dir, copy) = sample_copy();
     let original = std::fs::read_to_string(&copy).expect("read");
-    let mut first = open_workbench(dir.path(), &copy);
-    go_to_first_line(&mut first);
-    first.send(">");
-    first.wait_for("1 unsaved");
-    eventually("a recovery journal", || journals(dir.path()).len() == 1);
-    let pid = first.child.process_id().expect("a pid");
-    let killed = std::process::Command::new("kill")
-        .args(["-9", &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
-    first.wait_exit();
+    move_a_line_then_kill(dir.path(), &copy);
     assert_eq!(std::fs::read_to_string(&copy).expect("read"), original);
 
     // The stale lock is replaced and the move is offered back.
@@ -478,17 +484,7 @@ fn a_file_changed_on_disk_is_not_overwritten_and_save_as_keeps_the_work() {
 fn keep_both_puts_the_unsaved_work_in_a_file_of_its_own() {
     let (dir, copy) = sample_copy();
     let original = std::fs::read_to_string(&copy).expect("read");
-    let mut first = open_workbench(dir.path(), &copy);
-    go_to_first_line(&mut first);
-    first.send(">");
-    first.wait_for("1 unsaved");
-    eventually("a recovery journal", || journals(dir.path()).len() == 1);
-    let pid = first.child.process_id().expect("a pid");
-    std::process::Command::new("kill")
-        .args(["-9", &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    first.wait_exit();
+    move_a_line_then_kill(dir.path(), &copy);
 
     let mut second = Session::start(dir.path(), &[copy.to_str().expect("utf-8")]);
     second.wait_for("Recover unsaved work?");

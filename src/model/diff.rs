@@ -132,12 +132,10 @@ fn list(ids: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Allocation, Edit, Scenario, Territory};
+    use crate::model::{Allocation, Edit, Scenario};
 
     fn sample() -> Project {
-        crate::store::load_str(std::path::Path::new("s.ron"), crate::cli::BUNDLED_SAMPLE.1)
-            .unwrap()
-            .project
+        crate::model::fixture()
     }
 
     #[test]
@@ -160,9 +158,9 @@ mod tests {
         let elsewhere = after
             .territories()
             .iter()
-            .find(|t| Allocation::at((*t).clone()) != line.spent_in)
+            .find(|t| Allocation::at((*t).clone()) != line.spent_in && line.may_move_to(t).is_ok())
             .cloned()
-            .unwrap_or_else(|| Territory::parse("FR").unwrap());
+            .expect("a territory the line may move to");
         let mut moved = line.clone();
         moved.spent_in = Allocation::at(elsewhere);
         after

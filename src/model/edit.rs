@@ -246,10 +246,7 @@ mod tests {
     use rust_decimal::Decimal;
 
     fn project() -> Project {
-        let text = include_str!("../../tests/fixtures/v1.ron");
-        let options = ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-        Project::new(options.from_str(text).unwrap()).unwrap()
+        crate::model::fixture()
     }
 
     fn t(c: &str) -> Territory {

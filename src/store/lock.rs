@@ -3,6 +3,7 @@
 //! overwriting the first one's work. A lock left by a process that is gone (a crash, a
 //! `kill -9`) is recognised and replaced.
 
+use super::now;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -148,13 +149,6 @@ fn host_name() -> String {
         .or_else(|| std::env::var("HOSTNAME").ok())
         .or_else(|| std::env::var("COMPUTERNAME").ok())
         .unwrap_or_else(|| "this computer".into())
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 #[cfg(test)]

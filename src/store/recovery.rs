@@ -4,6 +4,7 @@
 //! what that file held when the work began; reopening the file offers it back.
 
 use super::error::LoadError;
+use super::now;
 use super::project_file::{Fingerprint, load_str, to_ron};
 use crate::model::Project;
 use std::path::{Path, PathBuf};
@@ -159,13 +160,6 @@ fn is_header(line: &str) -> bool {
     ["// file: ", "// written: ", "// base: "]
         .iter()
         .any(|h| line.starts_with(h))
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 /// "3 minutes ago", for a time in seconds since the epoch.
