@@ -8,7 +8,10 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args = Cli::parse();
     let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
+    // Whole lines at once: a message written in pieces can be cut short when the process ends
+    // right after it and the terminal on the other side closes (a pseudo-terminal drops what it
+    // has not yet passed on).
+    let mut err = std::io::LineWriter::new(std::io::stderr().lock());
     let code = match args.command {
         None => cli::run_workbench(
             cli::OpenOptions {
