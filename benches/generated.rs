@@ -62,6 +62,7 @@ pub fn project(lines: usize) -> Project {
             cultural_tests: ["FR", "BE", "CA", "HU"].iter().map(|c| t(c)).collect(),
             uplifts: Default::default(),
         },
+        goals: Vec::new(),
         fringes: vec![Fringe {
             id: "f".into(),
             name: "Fringe".into(),

@@ -6,6 +6,7 @@
 mod assess;
 pub mod assessment;
 mod compare;
+mod goals;
 mod ledger;
 mod partners;
 mod programs;

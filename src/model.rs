@@ -10,6 +10,7 @@ pub mod decimal;
 pub mod diff;
 pub mod edit;
 pub mod error;
+pub mod goal;
 pub mod partner;
 pub mod percent;
 pub mod project;
@@ -21,6 +22,7 @@ pub use currency::{Currency, ExchangeRate, Rates, format_money, format_money_dp}
 pub use date::Date;
 pub use edit::Edit;
 pub use error::ModelError;
+pub use goal::Goal;
 pub use partner::{
     FinancingKind, FinancingSource, KeyRole, Partner, PartnerId, PartnerRole, Role, SpendObligation,
 };

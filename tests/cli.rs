@@ -211,3 +211,69 @@ fn rules_check_refuses_a_local_coproducer_scope_in_a_treaty() {
         text(&o)
     );
 }
+
+#[test]
+fn check_lists_every_goal_and_fails_when_one_is_not_met() {
+    let sample = "sample-projects/ca-fr-feature.ron";
+    let o = coprod(&["check", sample]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("goals: 4 of 4 met"), "{out}");
+    assert!(
+        out.contains(
+            "met     share of Productions Boréales at least 20%: Productions Boréales has 20.75%"
+        ),
+        "{out}"
+    );
+    // A goal above the Canadian share: every check passes, but the goal fails the run.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("film.ron");
+    let text_in = std::fs::read_to_string(sample).unwrap().replace(
+        r#"ShareAtLeast(partner: "ca", share: "20")"#,
+        r#"ShareAtLeast(partner: "ca", share: "21")"#,
+    );
+    std::fs::write(&file, text_in).unwrap();
+    let o = coprod(&["check", file.to_str().unwrap()]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("goals: 3 of 4 met"), "{out}");
+    assert!(
+        out.contains("NOT MET share of Productions Boréales at least 21%: Productions Boréales has 20.75%: 0.25 points short"),
+        "{out}"
+    );
+    assert!(
+        out.contains("every check passes, but 1 goal is not met"),
+        "{out}"
+    );
+    // The JSON report carries the goals.
+    let o = coprod(&["report", file.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let goal = &json["goals"][0];
+    assert_eq!(goal["met"], false);
+    assert_eq!(goal["scope"], "Project");
+    assert_eq!(goal["goal"]["ShareAtLeast"]["share"], "21");
+    assert_eq!(goal["target"], "≥ 21%");
+}
+
+#[test]
+fn a_goal_for_a_partner_that_does_not_exist_is_named_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("film.ron");
+    let text_in = std::fs::read_to_string("sample-projects/ca-fr-feature.ron")
+        .unwrap()
+        .replace(
+            r#"ShareAtLeast(partner: "ca", share: "20")"#,
+            r#"ShareAtLeast(partner: "qc", share: "20")"#,
+        );
+    std::fs::write(&file, &text_in).unwrap();
+    let o = coprod(&["check", file.to_str().unwrap()]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    let line = text_in
+        .lines()
+        .position(|l| l.contains(r#"partner: "qc""#))
+        .unwrap()
+        + 1;
+    assert!(out.contains(&format!("film.ron:{line}:")), "{out}");
+    assert!(out.contains("there is no partner \"qc\""), "{out}");
+}

@@ -358,6 +358,17 @@ fn x_explains_the_figure_under_the_cursor_in_every_panel() {
     assert!(text.contains("contribution"), "{text}");
     key(&mut app, KeyCode::Esc);
 
+    // The sample sets goals: the first keeps the Canadian partner at 20% or more.
+    key(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.focus(), Panel::Goals);
+    key(&mut app, KeyCode::Char('x'));
+    let (title, text) = explanation(&app);
+    let goal = &app.assessment().goals[0];
+    assert_eq!(title, format!("Goal: {}", goal.label));
+    assert!(text.contains(&goal.message), "{text}");
+    assert!(text.contains("How the share is made"), "{text}");
+    key(&mut app, KeyCode::Esc);
+
     key(&mut app, KeyCode::Char('l'));
     assert_eq!(app.focus(), Panel::Treaty);
     key(&mut app, KeyCode::Char('x'));
@@ -521,4 +532,25 @@ fn turning_a_labour_line_into_goods_drops_its_fringes() {
     assert_eq!(line.kind, coprod::model::LineKind::Goods);
     assert!(line.fringes.is_empty());
     assert_eq!(app.project().cost_in(0, i), Decimal::from(55_000));
+}
+
+#[test]
+fn focus_passes_over_the_goals_panel_when_there_are_no_goals() {
+    let mut data = common::sample("ca-fr-feature.ron").into_data();
+    data.goals.clear();
+    let project = coprod::model::Project::new(data).unwrap();
+    let mut app = App::new(project, RuleBook::embedded().expect("rules"));
+    let mut seen = Vec::new();
+    for _ in 0..Panel::ALL.len() {
+        key(&mut app, KeyCode::Char('l'));
+        seen.push(app.focus());
+    }
+    assert!(!seen.contains(&Panel::Goals), "{seen:?}");
+    assert_eq!(seen.last(), Some(&Panel::Territories), "{seen:?}");
+    // Backwards too: from the treaty, `h` goes to the partners.
+    while app.focus() != Panel::Treaty {
+        key(&mut app, KeyCode::Char('l'));
+    }
+    key(&mut app, KeyCode::Char('h'));
+    assert_eq!(app.focus(), Panel::Partners);
 }

@@ -42,10 +42,33 @@ fn check(path: &Path, scenario: Option<&str>, out: &mut dyn Write) -> super::Out
     for n in &a.notes {
         let _ = writeln!(out, "note: {n}");
     }
-    if failures.is_empty() {
-        let _ = writeln!(out, "ok: every check passes");
-        Ok(exit::OK)
-    } else {
-        Ok(exit::CHECK_FAILED)
+    let unmet = a.unmet_goals().count();
+    if !a.goals.is_empty() {
+        let _ = writeln!(
+            out,
+            "goals: {} of {} met",
+            a.goals.len() - unmet,
+            a.goals.len()
+        );
+        for g in &a.goals {
+            let mark = if g.met { "met    " } else { "NOT MET" };
+            let _ = writeln!(out, "  {mark} {}: {}", g.label, g.message);
+        }
+    }
+    match (failures.is_empty(), unmet) {
+        (true, 0) => {
+            let _ = writeln!(out, "ok: every check passes");
+            Ok(exit::OK)
+        }
+        (true, _) => {
+            let what = if unmet == 1 {
+                "1 goal is".to_string()
+            } else {
+                format!("{unmet} goals are")
+            };
+            let _ = writeln!(out, "every check passes, but {what} not met");
+            Ok(exit::CHECK_FAILED)
+        }
+        _ => Ok(exit::CHECK_FAILED),
     }
 }

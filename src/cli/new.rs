@@ -105,6 +105,7 @@ fn build(title: &str, currency: &str, partners: &[String]) -> Result<Project, St
         partners: list,
         key_roles: Vec::new(),
         declarations: Declarations::default(),
+        goals: Vec::new(),
         fringes: Vec::new(),
         accounts: STARTER_ACCOUNTS
             .iter()

@@ -10,6 +10,7 @@ use super::assessment::{
     AccountSpend, Assessment, CategorySpend, CheckOutcome, ProgramAssessment, ProgramStatus,
     TerritorySpend, TreatyCheck, TreatyVerdict,
 };
+use super::goals::assess_goals;
 use super::ledger::Ledger;
 use super::partners::{assess_obligations, assess_partners};
 use super::programs::{OfficialStatus, assess_programs, public_funds};
@@ -154,7 +155,7 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
         }
     }
 
-    Assessment {
+    let mut assessment = Assessment {
         project: project.title().to_string(),
         scenario: scenario.name.clone(),
         currency: project.currency(),
@@ -184,7 +185,10 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
         public_aid_share: Percent::ratio(public_aid, budget),
         official_status,
         notes,
-    }
+        goals: Vec::new(),
+    };
+    assessment.goals = assess_goals(project, scenario, rules, &assessment);
+    assessment
 }
 
 /// Whether a program counted in the first pass would be lost without official status.

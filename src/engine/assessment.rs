@@ -2,7 +2,7 @@
 //!
 //! Serialised as the stable JSON report (docs/report-json.md): decimals are strings.
 
-use crate::model::{Category, Currency, Date, PartnerRole, Percent, Territory, decimal};
+use crate::model::{Category, Currency, Date, Goal, PartnerRole, Percent, Territory, decimal};
 use crate::rules::{BenefitKind, Confidence};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -48,6 +48,35 @@ pub struct Assessment {
     pub official_status: bool,
     /// Things the user should know that are not failures (an uplift declared for no program).
     pub notes: Vec<String>,
+    /// The project's goals, then the scenario's, each met or not.
+    pub goals: Vec<GoalAssessment>,
+}
+
+/// Whether a goal was set for every scenario (in the project) or for this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum GoalScope {
+    Project,
+    Scenario,
+}
+
+/// One goal, held against the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalAssessment {
+    pub goal: Goal,
+    pub scope: GoalScope,
+    /// The goal in words ("Productions Boréales's share at least 20%").
+    pub label: String,
+    pub met: bool,
+    /// The scenario's figure, as text ("20.75%", "€4,779,007.00").
+    pub figure: String,
+    /// The goal's bound, as text ("≥ 20%").
+    pub target: String,
+    /// How far from being met, in the goal's own unit (share points, base currency, failing
+    /// checks, or 1 for a program not claimed); zero when met.
+    #[serde(with = "decimal")]
+    pub shortfall: Decimal,
+    /// The whole sentence: the figure, the bound, and the distance or the room left.
+    pub message: String,
 }
 
 /// An account's total across all territories.
@@ -307,6 +336,11 @@ pub struct ObligationAssessment {
 }
 
 impl Assessment {
+    /// The goals that are not met.
+    pub fn unmet_goals(&self) -> impl Iterator<Item = &GoalAssessment> {
+        self.goals.iter().filter(|g| !g.met)
+    }
+
     /// Every failing check, one sentence each: treaty checks, programs the producer counts on
     /// that are not eligible, and unmet spend obligations.
     pub fn failures(&self) -> Vec<String> {

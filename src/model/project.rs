@@ -5,6 +5,7 @@ use super::budget::LineKind;
 use super::budget::{Account, Allocation, Fringe, Line, LineId};
 use super::currency::{Currency, ExchangeRate, Rates};
 use super::error::ModelError;
+use super::goal::Goal;
 use super::partner::{KeyRole, Partner, PartnerId, PartnerRole};
 use super::scenario::Scenario;
 use super::territory::Territory;
@@ -110,6 +111,10 @@ pub struct ProjectData {
     pub key_roles: Vec<KeyRole>,
     #[serde(default)]
     pub declarations: Declarations,
+    /// Where every scenario should land (a partner's share, a program claimed, a net cost);
+    /// `coprod check` and the workbench report each as met or not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
     #[serde(default)]
     pub fringes: Vec<Fringe>,
     pub accounts: Vec<Account>,
@@ -224,6 +229,15 @@ impl Project {
         let refs = References::of(&data);
         for line in &data.lines {
             check_line(&refs, &rates, line)?;
+        }
+
+        check_goals(&data, &data.goals, "goals")?;
+        for scenario in &data.scenarios {
+            check_goals(
+                &data,
+                &scenario.goals,
+                &format!("scenario \"{}\", goals", scenario.name),
+            )?;
         }
 
         let line_index: HashMap<LineId, usize> = data
@@ -674,6 +688,34 @@ fn check_partner(rates: &Rates, partner: &Partner) -> Result<(), ModelError> {
                     source.name
                 ))
                 .at(&source.name));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Goals name partners of the project, territories where the project spends, and figures in
+/// range.
+fn check_goals(data: &ProjectData, goals: &[Goal], what: &str) -> Result<(), ModelError> {
+    for goal in goals {
+        goal.check()
+            .map_err(|m| ModelError::new(format!("{what}: {m}")))?;
+        if let Some(partner) = goal.partner() {
+            if !data.partners.iter().any(|p| &p.id == partner) {
+                let known: Vec<&str> = data.partners.iter().map(|p| p.id.0.as_str()).collect();
+                return Err(ModelError::new(format!(
+                    "{what}: there is no partner \"{partner}\"; the partners are {}",
+                    known.join(", ")
+                ))
+                .at(&partner.0));
+            }
+        }
+        if let Goal::SpendAtLeast { territory, .. } = goal {
+            if !data.territories.iter().any(|t| t.lies_within(territory)) {
+                return Err(ModelError::new(format!(
+                    "{what}: no territory of the project lies in {territory}; add it to territories or name one that is there"
+                ))
+                .at(territory.as_str()));
             }
         }
     }

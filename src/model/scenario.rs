@@ -2,6 +2,7 @@
 
 use super::budget::{Allocation, LineId};
 use super::decimal;
+use super::goal::Goal;
 use super::partner::PartnerId;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,9 @@ pub struct Scenario {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Goals for this scenario, on top of the project's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
     /// Changes to lines, keyed by line id (sorted, so saved files diff cleanly).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub overrides: BTreeMap<LineId, LineOverride>,
@@ -47,6 +51,7 @@ impl Scenario {
         Scenario {
             name: name.into(),
             note: String::new(),
+            goals: Vec::new(),
             overrides: BTreeMap::new(),
         }
     }

@@ -33,15 +33,18 @@ pub enum Panel {
     Territories,
     Incentives,
     Partners,
+    /// Shown only when the project or the scenario sets goals.
+    Goals,
     Treaty,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 5] = [
+    pub const ALL: [Panel; 6] = [
         Panel::Budget,
         Panel::Territories,
         Panel::Incentives,
         Panel::Partners,
+        Panel::Goals,
         Panel::Treaty,
     ];
 
@@ -162,7 +165,7 @@ pub struct App {
     cursor: usize,
     focus: Panel,
     /// The cursor of each panel other than the budget, by `Panel::ALL` index.
-    panel_cursor: [usize; 5],
+    panel_cursor: [usize; 6],
     /// The first budget row on screen, kept between frames so the list scrolls smoothly.
     pub budget_top: Cell<usize>,
     /// The height of the budget list in the last frame, for paging.
@@ -208,7 +211,7 @@ impl App {
             filter: String::new(),
             cursor: 0,
             focus: Panel::Budget,
-            panel_cursor: [0; 5],
+            panel_cursor: [0; 6],
             budget_top: Cell::new(0),
             budget_height: Cell::new(20),
             marked: BTreeSet::new(),
@@ -344,6 +347,7 @@ impl App {
             Panel::Territories => a.territories.len(),
             Panel::Incentives => self.shown_programs().len(),
             Panel::Partners => a.partners.len(),
+            Panel::Goals => a.goals.len(),
             Panel::Treaty => a.treaty.checks.len() + usize::from(a.treaty.points.is_some()),
         }
     }
@@ -511,9 +515,19 @@ impl App {
         }
     }
 
+    /// Moves focus to the next (or previous) panel on screen; the goals panel is skipped when
+    /// there are no goals.
     fn cycle_focus(&mut self, step: isize) {
         let n = Panel::ALL.len() as isize;
-        self.focus = Panel::ALL[(self.focus.index() as isize + step).rem_euclid(n) as usize];
+        let mut at = self.focus.index() as isize;
+        loop {
+            at = (at + step).rem_euclid(n);
+            let panel = Panel::ALL[at as usize];
+            if panel != Panel::Goals || !self.assessment.goals.is_empty() {
+                self.focus = panel;
+                return;
+            }
+        }
     }
 
     fn perform_in_viewer(&mut self, action: Action) {
@@ -1292,6 +1306,11 @@ impl App {
                 .partners
                 .get(self.panel_cursor(Panel::Partners))
                 .map(|p| explain::partner(self, p)),
+            Panel::Goals => self
+                .assessment
+                .goals
+                .get(self.panel_cursor(Panel::Goals))
+                .map(|g| explain::goal(self, g)),
             Panel::Treaty => Some(explain::treaty(self, self.panel_cursor(Panel::Treaty))),
         };
         match explanation {

@@ -5,9 +5,10 @@
 use super::app::App;
 use super::rows::Row;
 use crate::engine::{
-    CheckOutcome, PartnerAssessment, ProgramAssessment, ProgramStatus, TerritorySpend,
+    CheckOutcome, GoalAssessment, GoalScope, PartnerAssessment, ProgramAssessment, ProgramStatus,
+    TerritorySpend,
 };
-use crate::model::{Category, Currency, format_money};
+use crate::model::{Category, Currency, Goal, format_money};
 use rust_decimal::Decimal;
 
 /// A titled page of text, scrolled by the viewer.
@@ -435,6 +436,77 @@ fn treaty_source(app: &App, e: &mut Explanation) {
 
 /// A treaty check (or the points test, after the checks): the figure against the bound and
 /// the steps, then which text applies and why.
+/// A goal: met or not, by how much, where it was set, and the figures behind it.
+pub fn goal(app: &App, g: &GoalAssessment) -> Explanation {
+    let a = app.assessment();
+    let mut e = Explanation::new(format!("Goal: {}", g.label));
+    e.push(if g.met { "✓ met" } else { "✗ not met" });
+    e.push(g.message.clone());
+    e.push(format!("figure {} · goal {}", g.figure, g.target));
+    e.push(match g.scope {
+        GoalScope::Project => "Set in the project's goals, for every scenario.".to_string(),
+        GoalScope::Scenario => format!("Set in the goals of scenario \"{}\".", a.scenario),
+    });
+    match &g.goal {
+        Goal::ShareAtLeast { partner, .. } | Goal::ShareAtMost { partner, .. } => {
+            if let Some(p) = a.partners.iter().find(|p| p.id == partner.0) {
+                e.section("How the share is made", p.steps.iter().cloned());
+            }
+        }
+        Goal::Claimed(id) => {
+            if let Some(p) = a.programs.iter().find(|p| &p.id == id) {
+                e.section("Why not", p.reasons.iter().map(|r| r.message.clone()));
+                e.section("Arithmetic", p.steps.iter().cloned());
+            }
+        }
+        Goal::TreatyPasses => {
+            e.section(
+                "Checks",
+                a.treaty
+                    .checks
+                    .iter()
+                    .map(|c| format!("{} {}", mark(c.outcome), c.message)),
+            );
+        }
+        Goal::ObligationsMet => {
+            e.section(
+                "Obligations",
+                a.obligations.iter().map(|o| {
+                    format!(
+                        "{} \"{}\" ({}): {} required in {}, {} achieved",
+                        if o.met { "✓" } else { "✗" },
+                        o.source,
+                        o.partner,
+                        m(o.required, a.currency),
+                        o.territory,
+                        m(o.achieved, a.currency)
+                    )
+                }),
+            );
+        }
+        Goal::NetCostAtMost { .. } => e.section(
+            "Arithmetic",
+            [format!(
+                "budget {} − net incentives {} = net cost {}",
+                m(a.budget_total, a.currency),
+                m(a.incentives_net, a.currency),
+                m(a.net_cost, a.currency)
+            )],
+        ),
+        Goal::GapClosed => e.section(
+            "Arithmetic",
+            [format!(
+                "budget {} − financing {} (sources and net incentives) = gap {}",
+                m(a.budget_total, a.currency),
+                m(a.financing_total, a.currency),
+                m(a.gap, a.currency)
+            )],
+        ),
+        Goal::IncentivesAtLeast { .. } | Goal::SpendAtLeast { .. } => {}
+    }
+    e
+}
+
 pub fn treaty(app: &App, at: usize) -> Explanation {
     let t = &app.assessment().treaty;
     let mut e = Explanation::new(

@@ -10,7 +10,7 @@ use super::rows::Row;
 use super::theme::Theme;
 use super::truncate;
 use crate::engine::{Assessment, CheckOutcome, ProgramStatus, TreatyVerdict};
-use crate::model::{Currency, Percent, format_money_dp};
+use crate::model::{Currency, Goal, Percent, format_money_dp};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -26,6 +26,7 @@ pub struct Areas {
     pub territories: Rect,
     pub incentives: Rect,
     pub partners: Rect,
+    pub goals: Rect,
     pub treaty: Rect,
     pub status: Rect,
     pub hints: Rect,
@@ -38,6 +39,7 @@ impl Areas {
             Panel::Territories => self.territories,
             Panel::Incentives => self.incentives,
             Panel::Partners => self.partners,
+            Panel::Goals => self.goals,
             Panel::Treaty => self.treaty,
         }
     }
@@ -55,10 +57,17 @@ pub fn areas(area: Rect, app: &App) -> Areas {
     let [budget, right] =
         Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(body);
     let a = app.assessment();
-    let [territories, incentives, partners, treaty] = Layout::vertical([
+    // Goals take a row each, up to a third of the column; none at all without goals.
+    let goals_height = if a.goals.is_empty() {
+        0
+    } else {
+        (a.goals.len() as u16 + 2).min((right.height / 3).max(4))
+    };
+    let [territories, incentives, partners, goals, treaty] = Layout::vertical([
         Constraint::Length(a.territories.len() as u16 + 2),
         Constraint::Min(4),
         Constraint::Length(a.partners.len() as u16 + 2),
+        Constraint::Length(goals_height),
         Constraint::Length(
             (app.panel_len(Panel::Treaty) as u16 + 3).min((right.height / 3).max(5)),
         ),
@@ -70,6 +79,7 @@ pub fn areas(area: Rect, app: &App) -> Areas {
         territories,
         incentives,
         partners,
+        goals,
         treaty,
         status,
         hints,
@@ -137,6 +147,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     draw_territories(frame, &areas, app, theme);
     draw_programs(frame, &areas, app, theme);
     draw_partners(frame, &areas, app, theme);
+    draw_goals(frame, &areas, app, theme);
     draw_treaty(frame, &areas, app, theme);
     let status = match &app.overlay {
         Overlay::Filter => Line::from(vec![
@@ -1095,6 +1106,56 @@ fn draw_partners(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
             app.focus() == Panel::Partners,
             theme,
         )),
+        area,
+    );
+}
+
+fn draw_goals(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
+    let area = areas.goals;
+    if area.height == 0 {
+        return;
+    }
+    let goals = &app.assessment().goals;
+    let width = area.width.saturating_sub(2) as usize;
+    let height = list_height(areas, Panel::Goals);
+    let first = first_shown(app, areas, Panel::Goals);
+    let lines: Vec<Line> = goals
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, g)| {
+            let (mark, style) = if g.met {
+                ("✓", theme.good)
+            } else {
+                ("✗", theme.bad)
+            };
+            // The goal, then the figure and, for a number, the bound it is held to.
+            let numeric = !matches!(
+                g.goal,
+                Goal::Claimed(_) | Goal::TreatyPasses | Goal::ObligationsMet
+            );
+            let figures = if numeric {
+                format!("{} ({})", g.figure, g.target)
+            } else {
+                g.figure.clone()
+            };
+            let label_width = width.saturating_sub(figures.chars().count() + 5);
+            Line::from(vec![
+                pointer(app, Panel::Goals, i),
+                Span::styled(format!("{mark} "), style),
+                Span::styled(
+                    format!("{:<label_width$} ", truncate(&g.label, label_width)),
+                    row_style(app, Panel::Goals, i, theme.text, theme),
+                ),
+                Span::styled(figures, if g.met { theme.text } else { theme.bad }),
+            ])
+        })
+        .collect();
+    let met = goals.iter().filter(|g| g.met).count();
+    let title = format!("Goals ({met} of {} met)", goals.len());
+    frame.render_widget(
+        Paragraph::new(lines).block(panel_block(&title, app.focus() == Panel::Goals, theme)),
         area,
     );
 }

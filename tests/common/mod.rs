@@ -43,6 +43,7 @@ impl Builder {
                 partners: Vec::new(),
                 key_roles: Vec::new(),
                 declarations: Declarations::default(),
+                goals: Vec::new(),
                 fringes: Vec::new(),
                 accounts: vec![
                     Account {
