@@ -641,6 +641,19 @@ fn header_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         )),
         verdict,
     ];
+    if !a.goals.is_empty() {
+        let met = a.goals.iter().filter(|g| g.met).count();
+        let (mark, style) = if met == a.goals.len() {
+            ("✓", theme.good)
+        } else {
+            ("✗", theme.bad)
+        };
+        first.push(Span::raw(" · "));
+        first.push(Span::styled(
+            format!("goals {mark} {met}/{}", a.goals.len()),
+            style,
+        ));
+    }
     if app.unsaved > 0 {
         first.push(Span::styled(
             format!(" · {} unsaved", app.unsaved),
