@@ -1,6 +1,7 @@
 //! Headless commands: check, report, rules, new. Thin faces over the engine.
 
 mod check;
+mod diff;
 mod new;
 mod open;
 mod render;
@@ -11,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 pub use check::run_check;
+pub use diff::{DiffRequest, run_diff};
 pub use new::run_new;
 pub use open::{OpenOptions, read_keys, run_workbench};
 pub use report::{run_report, run_report_text};
@@ -79,6 +81,27 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
     },
+    /// Compare two scenarios, or a scenario in two versions of a file: which lines moved,
+    /// changed cost or payer, and what it did to incentives, partner shares, treaty checks,
+    /// goals, the gap and the net cost.
+    #[command(
+        after_help = "Examples:\n  coprod diff film.ron --from \"Financing plan\" --to \"Post in Quebec\"\n  coprod diff old/film.ron film.ron\n  coprod diff film.ron --to \"Post in Quebec\" --format md\n  git difftool -x 'coprod diff' HEAD~1 -- film.ron"
+    )]
+    Diff {
+        /// The project file (with two files: the old version).
+        file: PathBuf,
+        /// The new version of the file, to compare with the old one.
+        new: Option<PathBuf>,
+        /// The scenario to start from (default: the first).
+        #[arg(long)]
+        from: Option<String>,
+        /// The scenario to compare with (with two files, default: the same name as --from in
+        /// the new file, else its first).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
+    },
     /// The rule book: incentive programs and treaties, with sources and dates.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -125,6 +148,13 @@ pub enum ReportFormat {
     Json,
     Csv,
     Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Md,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,6 +6,7 @@
 mod assess;
 pub mod assessment;
 mod compare;
+pub mod diff;
 mod goals;
 mod ledger;
 mod partners;
@@ -15,3 +16,4 @@ mod treaty;
 pub use assess::assess;
 pub use assessment::*;
 pub use compare::{Changes, compare};
+pub use diff::{ScenarioDiff, diff};

@@ -33,6 +33,23 @@ fn main() -> ExitCode {
             scenario,
             format,
         }) => cli::run_report(&file, scenario.as_deref(), format, &mut out, &mut err),
+        Some(Command::Diff {
+            file,
+            new,
+            from,
+            to,
+            format,
+        }) => cli::run_diff(
+            cli::DiffRequest {
+                file: &file,
+                other: new.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+                format,
+            },
+            &mut out,
+            &mut err,
+        ),
         Some(Command::Rules(RulesCommand::List { format })) => {
             cli::run_rules_list(format, &mut out, &mut err)
         }

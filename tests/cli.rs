@@ -277,3 +277,104 @@ fn a_goal_for_a_partner_that_does_not_exist_is_named_with_its_place() {
     assert!(out.contains(&format!("film.ron:{line}:")), "{out}");
     assert!(out.contains("there is no partner \"qc\""), "{out}");
 }
+
+#[test]
+fn diff_names_the_moves_and_what_they_did_in_every_format() {
+    let sample = "sample-projects/ca-fr-feature.ron";
+    let args = |format: &'static str| {
+        [
+            "diff",
+            sample,
+            "--from",
+            "Financing plan",
+            "--to",
+            "Post in Quebec",
+            "--format",
+            format,
+        ]
+    };
+    let o = coprod(&args("table"));
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.starts_with("Le Dernier Hiver: \"Financing plan\" → \"Post in Quebec\" (EUR)"),
+        "{out}"
+    );
+    for expected in [
+        "3100-01  Editor, Nadia Berkani",
+        "moved   FR    CA-QC",
+        "France Crédit d'impôt cinéma",
+        "Productions Boréales        20.75%       22.43%  +1.68 pts",
+        "no check changed",
+        "Gap                      €0.00    -€20,097.50  -€20,097.50",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in\n{out}");
+    }
+    let o = coprod(&args("md"));
+    let out = text(&o);
+    assert!(out.starts_with("# Le Dernier Hiver"), "{out}");
+    assert!(
+        out.contains("| 3100-01 | Editor, Nadia Berkani | moved | FR | CA-QC | €86,710.00 |"),
+        "{out}"
+    );
+    let o = coprod(&args("json"));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["diff_version"], 1);
+    assert_eq!(json["lines"].as_array().unwrap().len(), 8);
+    assert_eq!(json["lines"][0]["change"]["Moved"]["to"], "CA-QC");
+    assert_eq!(json["totals"][2]["label"], "Gap");
+    let delta: rust_decimal::Decimal = json["totals"][2]["delta"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(delta, rust_decimal::Decimal::new(-2_009_750, 2));
+}
+
+#[test]
+fn diff_of_two_versions_of_a_file_compares_the_same_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("film.ron");
+    let sample = std::fs::read_to_string("sample-projects/ca-fr-feature.ron").unwrap();
+    // The new version spends the VFX supervision in France.
+    let line = sample
+        .lines()
+        .find(|l| l.contains(r#"id: "3300-01""#))
+        .unwrap()
+        .to_string();
+    let moved = line.replace(r#"spent_in: At("CA-QC")"#, r#"spent_in: At("FR")"#);
+    assert_ne!(line, moved, "the line is spent in CA-QC");
+    std::fs::write(&new, sample.replace(&line, &moved)).unwrap();
+    let o = coprod(&[
+        "diff",
+        "sample-projects/ca-fr-feature.ron",
+        new.to_str().unwrap(),
+        "--from",
+        "Post in Quebec",
+    ]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("[Post in Quebec] →"), "{out}");
+    assert!(out.contains("film.ron [Post in Quebec]"), "{out}");
+    assert!(out.contains("3300-01  VFX supervision"), "{out}");
+    assert!(out.contains("moved   CA-QC  FR"), "{out}");
+    assert!(!out.contains("What changed in the project"), "{out}");
+}
+
+#[test]
+fn diff_says_what_is_missing() {
+    let o = coprod(&["diff", "sample-projects/ca-fr-feature.ron"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(out.contains("--to NAME"), "{out}");
+    assert!(out.contains("\"Post in Quebec\""), "{out}");
+    let o = coprod(&[
+        "diff",
+        "sample-projects/ca-fr-feature.ron",
+        "--to",
+        "Nowhere",
+    ]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(out.contains("no scenario \"Nowhere\""), "{out}");
+}

@@ -1,5 +1,6 @@
 //! Plain tables for the terminal and Markdown, built from the assessment.
 
+use crate::engine::diff::{LineChangeKind, ScenarioDiff};
 use crate::engine::{Assessment, CheckOutcome, ProgramStatus, TreatyVerdict};
 use crate::model::{Currency, format_money};
 
@@ -49,6 +50,9 @@ impl Table {
                 .to_string()
         };
         let mut out = format!("{}\n", self.title);
+        if self.rows.is_empty() {
+            return out;
+        }
         out.push_str(&line(self.headers.clone()));
         out.push('\n');
         for row in &self.rows {
@@ -60,6 +64,9 @@ impl Table {
 
     pub fn markdown(&self) -> String {
         let esc = |c: &str| c.replace('|', "\\|");
+        if self.rows.is_empty() {
+            return format!("## {}\n", self.title);
+        }
         let mut out = format!("## {}\n\n| {} |\n|", self.title, self.headers.join(" | "));
         for _ in &self.headers {
             out.push_str("---|");
@@ -76,8 +83,25 @@ impl Table {
 }
 
 fn looks_numeric(cell: &str) -> bool {
-    let c = cell.trim_start_matches(['-', '€', '£', '$', 'C', 'A', 'N', 'Z']);
-    !c.is_empty() && c.chars().next().is_some_and(|ch| ch.is_ascii_digit()) && !c.contains(' ')
+    // A figure: an optional sign and currency symbol, digits with separators, and perhaps a
+    // percent sign, a currency code ("1,000.00 CHF") or a unit ("+1.68 pts"). Ids such as
+    // "3100-01" are not figures.
+    let c = cell.trim_start_matches(['+', '-', '€', '£', '$', 'C', 'A', 'N', 'Z']);
+    let number = match c.split_once(' ') {
+        Some((n, unit))
+            if unit == "pts"
+                || (unit.len() == 3 && unit.chars().all(|u| u.is_ascii_uppercase())) =>
+        {
+            n
+        }
+        Some(_) => return false,
+        None => c,
+    };
+    let number = number.strip_suffix('%').unwrap_or(number);
+    number.starts_with(|ch: char| ch.is_ascii_digit())
+        && number
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.')
 }
 
 pub fn verdict_label(v: TreatyVerdict) -> &'static str {
@@ -287,5 +311,216 @@ pub fn tables(a: &Assessment) -> Vec<Table> {
         }
         out.push(ob);
     }
+
+    if !a.goals.is_empty() {
+        let met = a.goals.iter().filter(|g| g.met).count();
+        let mut goals = Table::new(
+            format!("Goals ({met} of {} met)", a.goals.len()),
+            vec!["Goal", "Met", "Figure", "Goal bound", "Detail"],
+        );
+        for g in &a.goals {
+            goals.rows.push(vec![
+                g.label.clone(),
+                if g.met { "✓ met" } else { "✗ NOT MET" }.into(),
+                g.figure.clone(),
+                g.target.clone(),
+                g.message.clone(),
+            ]);
+        }
+        out.push(goals);
+    }
+    out
+}
+
+/// A signed amount: "+€1,200.00", "-€96,794.45", "€0.00".
+fn signed(x: rust_decimal::Decimal, cur: Currency) -> String {
+    if x.is_sign_positive() && !x.is_zero() {
+        format!("+{}", format_money(x, cur))
+    } else {
+        format_money(x, cur)
+    }
+}
+
+fn outcome_word(o: Option<CheckOutcome>) -> &'static str {
+    o.map(outcome_label).unwrap_or("(none)")
+}
+
+/// The semantic diff as tables, in reading order: what changed in the budget, then what it
+/// did. Tables with nothing to say are left out; the totals are always there.
+pub fn diff_tables(d: &ScenarioDiff) -> Vec<Table> {
+    let cur = d.currency;
+    let m = |x| format_money(x, cur);
+    let mut out = Vec::new();
+
+    if !d.lines.is_empty() {
+        let mut t = Table::new(
+            format!("What changed: {} budget line change(s)", d.lines.len()),
+            vec!["Line", "Description", "Change", "From", "To", "Amount"],
+        );
+        for c in &d.lines {
+            let (what, from, to, amount) = match &c.change {
+                LineChangeKind::Moved { from, to, cost } => {
+                    ("moved", from.clone(), to.clone(), m(*cost))
+                }
+                LineChangeKind::Cost { from, to } => {
+                    ("re-priced", m(*from), m(*to), signed(*to - *from, cur))
+                }
+                LineChangeKind::Payer { from, to } => {
+                    ("payer", from.clone(), to.clone(), String::new())
+                }
+                LineChangeKind::Added { spent_in, cost } => {
+                    ("added", String::new(), spent_in.clone(), m(*cost))
+                }
+                LineChangeKind::Removed { spent_in, cost } => {
+                    ("removed", spent_in.clone(), String::new(), m(*cost))
+                }
+            };
+            t.rows.push(vec![
+                c.id.to_string(),
+                c.description.clone(),
+                what.into(),
+                from,
+                to,
+                amount,
+            ]);
+        }
+        out.push(t);
+    }
+    if !d.project_changes.is_empty() {
+        let mut t = Table::new("What changed in the project", vec!["Change"]);
+        t.rows = d.project_changes.iter().map(|c| vec![c.clone()]).collect();
+        out.push(t);
+    }
+    if !d.territories.is_empty() {
+        let mut t = Table::new(
+            "Spend by territory",
+            vec!["Territory", "Before", "After", "Change"],
+        );
+        for f in &d.territories {
+            t.rows.push(vec![
+                f.label.clone(),
+                m(f.before),
+                m(f.after),
+                signed(f.delta, cur),
+            ]);
+        }
+        out.push(t);
+    }
+    if !d.programs.is_empty() {
+        let mut t = Table::new(
+            "Incentives, net",
+            vec!["Program", "Before", "After", "Change", "Status", "Why"],
+        );
+        for p in &d.programs {
+            let status = |s: Option<ProgramStatus>| s.map(status_label).unwrap_or("· not in play");
+            let status = if p.status_before == p.status_after {
+                status(p.status_after).to_string()
+            } else {
+                format!("{} → {}", status(p.status_before), status(p.status_after))
+            };
+            t.rows.push(vec![
+                p.name.clone(),
+                m(p.net_before),
+                m(p.net_after),
+                signed(p.delta, cur),
+                status,
+                p.why.clone().unwrap_or_default(),
+            ]);
+        }
+        out.push(t);
+    }
+    if !d.partners.is_empty() {
+        let mut t = Table::new(
+            "Partners",
+            vec![
+                "Partner",
+                "Share before",
+                "Share after",
+                "Change",
+                "Band",
+                "Contribution after",
+            ],
+        );
+        let share = |s: Option<crate::model::Percent>| {
+            s.map(|s| format!("{s:.2}")).unwrap_or_else(|| "-".into())
+        };
+        for p in &d.partners {
+            let delta = p.delta_points.round_dp(2);
+            t.rows.push(vec![
+                p.name.clone(),
+                share(p.share_before),
+                share(p.share_after),
+                if delta.is_sign_positive() && !delta.is_zero() {
+                    format!("+{delta:.2} pts")
+                } else {
+                    format!("{delta:.2} pts")
+                },
+                p.band.clone().unwrap_or_default(),
+                m(p.contribution_after),
+            ]);
+        }
+        out.push(t);
+    }
+    let tr = &d.treaty;
+    let verdict = if tr.verdict_before == tr.verdict_after {
+        format!("{} (unchanged)", verdict_label(tr.verdict_after))
+    } else {
+        format!(
+            "{} → {}",
+            verdict_label(tr.verdict_before),
+            verdict_label(tr.verdict_after)
+        )
+    };
+    let name = match (&tr.treaty_before, &tr.treaty_after) {
+        (b, a) if b == a => a.clone().unwrap_or_else(|| "no treaty".into()),
+        (b, a) => format!(
+            "{} → {}",
+            b.as_deref().unwrap_or("no treaty"),
+            a.as_deref().unwrap_or("no treaty")
+        ),
+    };
+    let mut t = Table::new(
+        format!("Treaty: {name} — {verdict}"),
+        vec!["Check", "Before", "After", "Detail"],
+    );
+    for f in &tr.flipped {
+        t.rows.push(vec![
+            f.label.clone(),
+            outcome_word(f.before).into(),
+            outcome_word(f.after).into(),
+            f.message.clone(),
+        ]);
+    }
+    if t.rows.is_empty() {
+        t.title.push_str("; no check changed");
+    }
+    out.push(t);
+    if !d.goals.is_empty() {
+        let mut t = Table::new("Goals", vec!["Goal", "Before", "After", "Detail"]);
+        let met = |m: Option<bool>| match m {
+            Some(true) => "✓ met",
+            Some(false) => "✗ not met",
+            None => "(not set)",
+        };
+        for g in &d.goals {
+            t.rows.push(vec![
+                g.label.clone(),
+                met(g.met_before).into(),
+                met(g.met_after).into(),
+                g.message.clone(),
+            ]);
+        }
+        out.push(t);
+    }
+    let mut t = Table::new("Totals", vec!["Measure", "Before", "After", "Change"]);
+    for f in &d.totals {
+        t.rows.push(vec![
+            f.label.clone(),
+            m(f.before),
+            m(f.after),
+            signed(f.delta, cur),
+        ]);
+    }
+    out.push(t);
     out
 }
