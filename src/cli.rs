@@ -1,10 +1,9 @@
-//! Headless commands: check, report, rules, new. Thin faces over the engine.
+//! Headless commands: check, report, diff, rules, new. Thin faces over the engine.
 
 mod check;
 mod diff;
 mod new;
 mod open;
-mod render;
 mod report;
 mod rules_cmd;
 

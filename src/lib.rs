@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod engine;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod store;
 pub mod tui;

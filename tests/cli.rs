@@ -378,3 +378,54 @@ fn diff_says_what_is_missing() {
     assert_eq!(o.status.code(), Some(2), "{out}");
     assert!(out.contains("no scenario \"Nowhere\""), "{out}");
 }
+
+#[test]
+fn diff_works_as_a_git_difftool() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .args(["-c", "user.email=t@example.org", "-c", "user.name=t"])
+            .args(args)
+            .current_dir(dir.path())
+            .env("XDG_CONFIG_HOME", "/nonexistent-coprod-test")
+            .env("HOME", dir.path())
+            .output()
+            .expect("run git");
+        assert!(o.status.success(), "git {args:?}: {}", text(&o));
+        o
+    };
+    let sample = std::fs::read_to_string("sample-projects/ca-fr-feature.ron").unwrap();
+    let file = dir.path().join("film.ron");
+    std::fs::write(&file, &sample).unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "film.ron"]);
+    git(&["commit", "-qm", "plan"]);
+    let line = sample
+        .lines()
+        .find(|l| l.contains(r#"id: "3300-01""#))
+        .unwrap();
+    let moved = line.replace(r#"At("CA-QC")"#, r#"At("FR")"#);
+    std::fs::write(&file, sample.replace(line, &moved)).unwrap();
+    git(&["commit", "-qam", "VFX supervision to Paris"]);
+    let tool = format!(
+        "'{}' diff \"$LOCAL\" \"$REMOTE\"",
+        env!("CARGO_BIN_EXE_coprod")
+    );
+    git(&["config", "difftool.coprod.cmd", &tool]);
+    let o = git(&[
+        "difftool",
+        "--tool=coprod",
+        "--no-prompt",
+        "HEAD~1",
+        "--",
+        "film.ron",
+    ]);
+    let out = text(&o);
+    assert!(
+        out.contains("What changed in the budget (1 change)"),
+        "{out}"
+    );
+    assert!(out.contains("3300-01  VFX supervision"), "{out}");
+    assert!(out.contains("moved   CA-QC  FR"), "{out}");
+    assert!(out.contains("financing gap closed"), "{out}");
+}

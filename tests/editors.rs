@@ -554,3 +554,45 @@ fn focus_passes_over_the_goals_panel_when_there_are_no_goals() {
     key(&mut app, KeyCode::Char('h'));
     assert_eq!(app.focus(), Panel::Partners);
 }
+
+#[test]
+fn d_diffs_the_scenario_against_another_as_coprod_diff_does() {
+    let mut app = app();
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.assessment().scenario, "Post in Quebec");
+    key(&mut app, KeyCode::Char('d'));
+    // The picker lists the other two scenarios, the first one first.
+    match &app.overlay {
+        Overlay::Picker { picker, .. } => {
+            let names: Vec<&str> = picker.items.iter().map(|i| i.label.as_str()).collect();
+            assert_eq!(names, ["Financing plan", "Everything in France"]);
+        }
+        other => panic!("no picker: {other:?}"),
+    }
+    key(&mut app, KeyCode::Enter);
+    let (title, text) = explanation(&app);
+    assert_eq!(title, "Diff: \"Financing plan\" → \"Post in Quebec\"");
+    for expected in [
+        "## What changed in the budget (8 changes)",
+        "3100-01  Editor, Nadia Berkani",
+        "Productions Boréales        20.75%       22.43%  +1.68 pts",
+        "Gap                      €0.00    -€20,097.50  -€20,097.50",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in\n{text}");
+    }
+    // The workbench is unchanged: still the same scenario, nothing to save.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.assessment().scenario, "Post in Quebec");
+    assert_eq!(app.unsaved, 0);
+}
+
+#[test]
+fn d_with_a_single_scenario_says_how_to_make_another() {
+    let mut data = common::sample("ca-fr-feature.ron").into_data();
+    data.scenarios.truncate(1);
+    let project = coprod::model::Project::new(data).unwrap();
+    let mut app = App::new(project, RuleBook::embedded().expect("rules"));
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.status.contains("fork it (n)"), "{}", app.status);
+}

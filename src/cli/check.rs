@@ -34,7 +34,7 @@ fn check(path: &Path, scenario: Option<&str>, out: &mut dyn Write) -> super::Out
         money(a.budget_total),
         money(a.incentives_net),
         money(a.gap),
-        super::render::verdict_label(a.treaty.verdict)
+        crate::report::verdict_label(a.treaty.verdict)
     );
     for f in &failures {
         let _ = writeln!(out, "FAIL {f}");

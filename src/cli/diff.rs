@@ -2,7 +2,7 @@
 //! in a producer's words (lines moved, re-priced, paid by another partner) with what it did to
 //! incentives, shares, the treaty checks, the goals, the gap and the net cost.
 
-use super::{DiffFormat, exit, render};
+use super::{DiffFormat, exit};
 use crate::engine::assess;
 use crate::engine::diff::{ScenarioDiff, Side, diff};
 use crate::model::Project;
@@ -99,13 +99,13 @@ fn run(r: DiffRequest, out: &mut dyn Write) -> super::Outcome {
                 + "\n"
         }
         DiffFormat::Table => {
-            let tables = render::diff_tables(&d);
-            let body: Vec<String> = tables.iter().map(render::Table::text).collect();
+            let tables = crate::report::diff_tables(&d);
+            let body: Vec<String> = tables.iter().map(crate::report::Table::text).collect();
             format!("{heading} ({})\n\n{}", d.currency, body.join("\n"))
         }
         DiffFormat::Md => {
-            let tables = render::diff_tables(&d);
-            let body: Vec<String> = tables.iter().map(render::Table::markdown).collect();
+            let tables = crate::report::diff_tables(&d);
+            let body: Vec<String> = tables.iter().map(crate::report::Table::markdown).collect();
             format!("# {heading} ({})\n\n{}", d.currency, body.join("\n"))
         }
     };

@@ -1,6 +1,6 @@
 //! `coprod report`: the whole assessment as a table, JSON, CSV or Markdown.
 
-use super::{ReportFormat, exit, render};
+use super::{ReportFormat, exit};
 use crate::engine::{Assessment, assess};
 use crate::model::Project;
 use crate::store;
@@ -74,14 +74,14 @@ fn report_project(
             serde_json::to_string_pretty(&report).map_err(|e| format!("cannot write JSON: {e}"))?
                 + "\n"
         }
-        ReportFormat::Table => render::tables(&a)
+        ReportFormat::Table => crate::report::tables(&a)
             .iter()
-            .map(render::Table::text)
+            .map(crate::report::Table::text)
             .collect::<Vec<_>>()
             .join("\n"),
-        ReportFormat::Md => render::tables(&a)
+        ReportFormat::Md => crate::report::tables(&a)
             .iter()
-            .map(render::Table::markdown)
+            .map(crate::report::Table::markdown)
             .collect::<Vec<_>>()
             .join("\n"),
         ReportFormat::Csv => csv(&a),

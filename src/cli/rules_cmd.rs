@@ -75,7 +75,7 @@ fn list(format: ListFormat, out: &mut dyn Write) -> super::Outcome {
     let text = match format {
         ListFormat::Json => serde_json::to_string_pretty(&entries).unwrap_or_default() + "\n",
         ListFormat::Table => {
-            let mut t = super::render::Table {
+            let mut t = crate::report::Table {
                 title: format!(
                     "{} treaties, {} programs, {} regions",
                     book.treaties().len(),

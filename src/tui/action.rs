@@ -40,6 +40,8 @@ pub enum Action {
     Explain,
     /// Show every scenario side by side.
     Compare,
+    /// Compare this scenario with another: which lines differ and what it does to every figure.
+    Diff,
     /// Show only the budget lines that match a text.
     Filter,
     /// Undo the last change.

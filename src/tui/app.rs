@@ -73,6 +73,8 @@ pub enum Choosing {
     Territory(Vec<usize>),
     /// Seek official status under the chosen treaty, or none.
     Treaty,
+    /// Diff the current scenario against the chosen one.
+    DiffAgainst,
 }
 
 /// A window over the workbench that takes the keys until it closes.
@@ -473,6 +475,7 @@ impl App {
             Action::ChooseTreaty => self.open_treaty_picker(),
             Action::Explain => self.explain(),
             Action::Compare => self.open_compare(),
+            Action::Diff => self.open_diff_picker(),
             Action::Filter => {
                 self.focus = Panel::Budget;
                 self.overlay = Overlay::Filter;
@@ -1111,6 +1114,12 @@ impl App {
                     }
                 }
             }
+            Choosing::DiffAgainst => {
+                let Some(before) = key.parse::<usize>().ok() else {
+                    return;
+                };
+                self.overlay = Overlay::Explain(explain::diff(self, before));
+            }
             Choosing::Treaty => {
                 let mode = match key.as_str() {
                     "inferred" => Coproduction::Inferred,
@@ -1317,6 +1326,44 @@ impl App {
             Some(e) => self.overlay = Overlay::Explain(e),
             None => self.status = "Nothing here to explain".into(),
         }
+    }
+
+    /// Asks which scenario to diff the current one against; with one scenario there is none.
+    fn open_diff_picker(&mut self) {
+        let current = self.scenario;
+        let items: Vec<Item> = self
+            .project
+            .scenarios()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != current)
+            .map(|(i, s)| {
+                let a = assess(&self.project, s, &self.rules);
+                Item {
+                    key: i.to_string(),
+                    label: s.name.clone(),
+                    detail: format!(
+                        "net cost {} · gap {}",
+                        crate::model::format_money_dp(a.net_cost, a.currency, 0),
+                        crate::model::format_money_dp(a.gap, a.currency, 0)
+                    ),
+                    refused: None,
+                }
+            })
+            .collect();
+        if items.is_empty() {
+            self.status =
+                "There is only one scenario: fork it (n), change the copy, then diff".into();
+            return;
+        }
+        let title = format!(
+            "Diff \"{}\" against",
+            self.project.scenarios()[current].name
+        );
+        self.overlay = Overlay::Picker {
+            picker: Picker::new(title, "scenario", items, 0),
+            choosing: Choosing::DiffAgainst,
+        };
     }
 
     fn open_compare(&mut self) {

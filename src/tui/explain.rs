@@ -436,6 +436,34 @@ fn treaty_source(app: &App, e: &mut Explanation) {
 
 /// A treaty check (or the points test, after the checks): the figure against the bound and
 /// the steps, then which text applies and why.
+/// Scenario `before` against the current one: the lines that differ and what they do, as
+/// `coprod diff` prints it.
+pub fn diff(app: &App, before: usize) -> Explanation {
+    let project = app.project();
+    let (from, to) = (
+        &project.scenarios()[before],
+        &project.scenarios()[app.scenario_index()],
+    );
+    let a = crate::engine::assess(project, from, app.rules());
+    let side = |scenario, assessment| crate::engine::diff::Side {
+        project,
+        scenario,
+        assessment,
+    };
+    let d = crate::engine::diff(side(from, &a), side(to, app.assessment()));
+    let mut e = Explanation::new(format!("Diff: \"{}\" → \"{}\"", d.before, d.after));
+    if d.is_empty() {
+        e.push("The two scenarios place, price and pay for every line alike: nothing differs.");
+        return e;
+    }
+    for table in crate::report::diff_tables(&d) {
+        e.heading(&table.title);
+        let text = table.text();
+        e.lines.extend(text.lines().skip(1).map(str::to_string));
+    }
+    e
+}
+
 /// A goal: met or not, by how much, where it was set, and the figures behind it.
 pub fn goal(app: &App, g: &GoalAssessment) -> Explanation {
     let a = app.assessment();

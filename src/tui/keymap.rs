@@ -290,6 +290,13 @@ const DEFAULT: &[(Mode, Key, Action, &str, Option<&str>)] = &[
     ),
     (
         W,
+        Key::plain(K::Char('d')),
+        A::Diff,
+        "diff this scenario against another: lines and figures",
+        Some("diff"),
+    ),
+    (
+        W,
         Key::plain(K::Char('/')),
         A::Filter,
         "show only the budget lines matching a text",
@@ -608,6 +615,7 @@ mod tests {
             A::ChooseTreaty,
             A::Explain,
             A::Compare,
+            A::Diff,
             A::Filter,
             A::Undo,
             A::Redo,

@@ -583,6 +583,7 @@ fn draw_picker(frame: &mut Frame, picker: &Picker, choosing: &Choosing, theme: &
             match choosing {
                 Choosing::Territory(_) => " Enter moves the selection there · Esc leaves it",
                 Choosing::Treaty => " Enter chooses · Esc leaves it as it was",
+                Choosing::DiffAgainst => " Enter shows the diff · Esc leaves it",
             },
             theme.dim,
         )),

@@ -1,4 +1,5 @@
-//! Plain tables for the terminal and Markdown, built from the assessment.
+//! Plain tables for the terminal and Markdown, built from an assessment or a diff: what
+//! `coprod report` and `coprod diff` print and the workbench's diff view shows.
 
 use crate::engine::diff::{LineChangeKind, ScenarioDiff};
 use crate::engine::{Assessment, CheckOutcome, ProgramStatus, TreatyVerdict};
@@ -12,7 +13,7 @@ pub struct Table {
 }
 
 impl Table {
-    fn new(title: impl Into<String>, headers: Vec<&'static str>) -> Table {
+    pub fn new(title: impl Into<String>, headers: Vec<&'static str>) -> Table {
         Table {
             title: title.into(),
             headers,
@@ -354,7 +355,11 @@ pub fn diff_tables(d: &ScenarioDiff) -> Vec<Table> {
 
     if !d.lines.is_empty() {
         let mut t = Table::new(
-            format!("What changed: {} budget line change(s)", d.lines.len()),
+            format!(
+                "What changed in the budget ({} change{})",
+                d.lines.len(),
+                if d.lines.len() == 1 { "" } else { "s" }
+            ),
             vec!["Line", "Description", "Change", "From", "To", "Amount"],
         );
         for c in &d.lines {
