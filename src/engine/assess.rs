@@ -21,7 +21,16 @@ use rust_decimal::Decimal;
 
 /// Assesses `scenario` of `project` against `rules`. Pure: same inputs, same result.
 pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Assessment {
-    let ledger = Ledger::tally(project, scenario);
+    assess_ledger(project, scenario, rules, &Ledger::tally(project, scenario))
+}
+
+/// Assesses `scenario` from its ledger: everything after the pass over the lines.
+pub(crate) fn assess_ledger(
+    project: &Project,
+    scenario: &Scenario,
+    rules: &RuleBook,
+    ledger: &Ledger,
+) -> Assessment {
     let budget = ledger.budget_total;
 
     let mut categories: Vec<CategorySpend> = Category::ALL
@@ -66,8 +75,8 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
             Selection::Applies(_) => String::new(),
         },
     };
-    let mut programs = assess_programs(project, &ledger, rules, &assumed);
-    let mut partners = assess_partners(project, &ledger, &programs);
+    let mut programs = assess_programs(project, ledger, rules, &assumed);
+    let mut partners = assess_partners(project, ledger, &programs);
     let mut treaty = assess_treaty(
         project,
         rules,
@@ -90,8 +99,8 @@ pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Asses
             holds: false,
             why_not: format!("the treaty check fails: {}", failed.join("; ")),
         };
-        programs = assess_programs(project, &ledger, rules, &lost);
-        partners = assess_partners(project, &ledger, &programs);
+        programs = assess_programs(project, ledger, rules, &lost);
+        partners = assess_partners(project, ledger, &programs);
         // The checks are shown with the shares that remain once status is lost, so that they
         // agree with the partners' figures; the verdict stays the first one.
         let mut without = assess_treaty(

@@ -5,6 +5,7 @@ use crate::model::{Category, LineKind, Percent, Project, Scenario, Territory};
 use rust_decimal::Decimal;
 
 /// Totals by (territory, account, kind, resident) plus per-payer totals.
+#[derive(Clone)]
 pub(crate) struct Ledger {
     pub budget_total: Decimal,
     territories: usize,
@@ -15,11 +16,43 @@ pub(crate) struct Ledger {
     occupied: Vec<Vec<Occupied>>,
     /// What each partner pays for, by partner index.
     pub paid_by: Vec<Decimal>,
+    /// Who pays for spend in each territory when a line names no payer.
+    default_payer: Vec<usize>,
+}
+
+/// Where a line is spent in a scenario, who pays for it and what it costs in the base.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Placement {
+    pub spent_in: crate::model::Allocation,
+    pub payer: Option<usize>,
+    pub cost: Decimal,
+}
+
+impl Placement {
+    /// Line `index` as `scenario` places it.
+    pub fn of(project: &Project, scenario: &Scenario, index: usize) -> Placement {
+        let line = &project.lines()[index];
+        let ov = scenario.overrides.get(&line.id);
+        Placement {
+            spent_in: ov
+                .and_then(|o| o.spent_in.as_ref())
+                .unwrap_or(&line.spent_in)
+                .clone(),
+            payer: ov
+                .and_then(|o| o.paid_by.as_ref())
+                .or(line.paid_by.as_ref())
+                .and_then(|id| project.partners().iter().position(|p| &p.id == id)),
+            cost: match ov.and_then(|o| o.amount) {
+                Some(amount) => project.cost_at(index, amount),
+                None => project.base_cost(index),
+            },
+        }
+    }
 }
 
 /// A non-zero cell: account index, kind (0 labour, 1 goods), resident flag, and where its
 /// amount lives in `cells`.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Occupied {
     account: usize,
     kind: usize,
@@ -39,82 +72,95 @@ impl Ledger {
     pub fn tally(project: &Project, scenario: &Scenario) -> Ledger {
         let territories = project.territories();
         let accounts = project.accounts().len();
-        let mut cells = vec![Decimal::ZERO; territories.len() * accounts * 4];
-        let mut paid_by = vec![Decimal::ZERO; project.partners().len()];
-        let default_payer: Vec<usize> = territories
-            .iter()
-            .map(|t| {
-                let country = t.country();
-                project
-                    .partners()
-                    .iter()
-                    .position(|p| p.country == country)
-                    .unwrap_or_else(|| majority_index(project))
-            })
-            .collect();
-        let partner_index =
-            |id: &crate::model::PartnerId| project.partners().iter().position(|p| &p.id == id);
-
-        let mut budget_total = Decimal::ZERO;
-        for (index, line) in project.lines().iter().enumerate() {
-            let ov = scenario.overrides.get(&line.id);
-            let cost = match ov.and_then(|o| o.amount) {
-                Some(amount) => project.cost_at(index, amount),
-                None => project.base_cost(index),
-            };
-            budget_total += cost;
-            let allocation = ov
-                .and_then(|o| o.spent_in.as_ref())
-                .unwrap_or(&line.spent_in);
-            let payer = ov
-                .and_then(|o| o.paid_by.as_ref())
-                .or(line.paid_by.as_ref())
-                .and_then(partner_index);
-            let account = project.line_account(index);
-            let kind = usize::from(line.kind == LineKind::Goods);
-            for (territory, share) in allocation.parts() {
-                let t = territory_index(territories, territory);
-                let amount = if *share == Percent::HUNDRED {
-                    cost
-                } else {
-                    share.of(cost)
-                };
-                let resident = match &line.residence {
-                    None => true,
-                    Some(r) => r.country() == territory.country(),
-                };
-                cells[((t * accounts + account) * 2 + kind) * 2 + usize::from(resident)] += amount;
-                paid_by[payer.unwrap_or(default_payer[t])] += amount;
-            }
-        }
-        let occupied = (0..territories.len())
-            .map(|t| {
-                let mut list = Vec::new();
-                for account in 0..accounts {
-                    for kind in 0..2 {
-                        for resident in 0..2 {
-                            let index = ((t * accounts + account) * 2 + kind) * 2 + resident;
-                            if !cells[index].is_zero() {
-                                list.push(Occupied {
-                                    account,
-                                    kind,
-                                    resident: resident == 1,
-                                    index,
-                                });
-                            }
-                        }
-                    }
-                }
-                list
-            })
-            .collect();
-        Ledger {
-            budget_total,
+        let mut ledger = Ledger {
+            budget_total: Decimal::ZERO,
             territories: territories.len(),
             accounts,
-            cells,
-            occupied,
-            paid_by,
+            cells: vec![Decimal::ZERO; territories.len() * accounts * 4],
+            occupied: vec![Vec::new(); territories.len()],
+            paid_by: vec![Decimal::ZERO; project.partners().len()],
+            default_payer: territories
+                .iter()
+                .map(|t| {
+                    let country = t.country();
+                    project
+                        .partners()
+                        .iter()
+                        .position(|p| p.country == country)
+                        .unwrap_or_else(|| majority_index(project))
+                })
+                .collect(),
+        };
+        for index in 0..project.lines().len() {
+            let placed = Placement::of(project, scenario, index);
+            ledger.post(project, index, &placed, false);
+        }
+        for t in 0..ledger.territories {
+            ledger.reindex(t);
+        }
+        ledger
+    }
+
+    /// Adds line `index`, placed as `placed`, to the totals (or takes it out when
+    /// `withdraw`). The territories' lists of non-zero cells are left for `reindex`.
+    fn post(&mut self, project: &Project, index: usize, placed: &Placement, withdraw: bool) {
+        let line = &project.lines()[index];
+        let sign = |x: Decimal| if withdraw { -x } else { x };
+        self.budget_total += sign(placed.cost);
+        let account = project.line_account(index);
+        let kind = usize::from(line.kind == LineKind::Goods);
+        let territories = project.territories();
+        for (territory, share) in placed.spent_in.parts() {
+            let t = territory_index(territories, territory);
+            let amount = if *share == Percent::HUNDRED {
+                placed.cost
+            } else {
+                share.of(placed.cost)
+            };
+            let resident = match &line.residence {
+                None => true,
+                Some(r) => r.country() == territory.country(),
+            };
+            self.cells[((t * self.accounts + account) * 2 + kind) * 2 + usize::from(resident)] +=
+                sign(amount);
+            self.paid_by[placed.payer.unwrap_or(self.default_payer[t])] += sign(amount);
+        }
+    }
+
+    /// Rebuilds territory `t`'s list of non-zero cells.
+    fn reindex(&mut self, t: usize) {
+        let mut list = Vec::new();
+        for account in 0..self.accounts {
+            for kind in 0..2 {
+                for resident in 0..2 {
+                    let index = ((t * self.accounts + account) * 2 + kind) * 2 + resident;
+                    if !self.cells[index].is_zero() {
+                        list.push(Occupied {
+                            account,
+                            kind,
+                            resident: resident == 1,
+                            index,
+                        });
+                    }
+                }
+            }
+        }
+        self.occupied[t] = list;
+    }
+
+    /// Moves line `index` from `was` to `now` (where it is spent, who pays, what it costs).
+    pub fn replace(&mut self, project: &Project, index: usize, was: &Placement, now: &Placement) {
+        self.post(project, index, was, true);
+        self.post(project, index, now, false);
+        let territories = project.territories();
+        let touched = was.spent_in.parts().iter().chain(now.spent_in.parts());
+        let mut done = Vec::new();
+        for (territory, _) in touched {
+            let t = territory_index(territories, territory);
+            if !done.contains(&t) {
+                self.reindex(t);
+                done.push(t);
+            }
         }
     }
 
