@@ -7,7 +7,7 @@
 use super::assess::assess_ledger;
 use super::assessment::Assessment;
 use super::ledger::{Ledger, Placement};
-use crate::model::{Allocation, LineOverride, Project, Scenario};
+use crate::model::{Allocation, Project, Scenario};
 use crate::rules::RuleBook;
 
 pub struct Evaluator<'a> {
@@ -82,6 +82,7 @@ impl<'a> Evaluator<'a> {
 mod tests {
     use super::*;
     use crate::engine::assess;
+    use crate::model::LineOverride;
 
     #[test]
     fn re_placing_lines_gives_exactly_what_a_full_assessment_gives() {
