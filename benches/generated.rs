@@ -101,6 +101,7 @@ pub fn project(lines: usize) -> Project {
                     paid_by: None,
                     pinned: false,
                     allowed: Vec::new(),
+                    splittable: false,
                 }
             })
             .collect(),

@@ -575,6 +575,7 @@ fn build(spec: &ProjectSpec) -> ProjectData {
             paid_by: l.paid_by.map(|p| p.get(&partner_ids).clone()),
             pinned: l.pinned,
             allowed,
+            splittable: !l.pinned && i % 3 == 0,
         });
     }
     data.scenarios = spec

@@ -275,6 +275,9 @@ pub struct Line {
     pub pinned: bool,
     /// When not empty, the only territories this line may be moved to.
     pub allowed: Vec<Territory>,
+    /// The optimiser may split this line between territories (a unit that can shoot part of
+    /// its days in each place); otherwise it moves the line whole.
+    pub splittable: bool,
 }
 
 impl Line {
@@ -334,6 +337,8 @@ struct LineFile {
     pinned: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     allowed: Vec<Territory>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    splittable: bool,
 }
 
 impl TryFrom<LineFile> for Line {
@@ -383,6 +388,7 @@ impl TryFrom<LineFile> for Line {
             paid_by: f.paid_by,
             pinned: f.pinned,
             allowed: f.allowed,
+            splittable: f.splittable,
         })
     }
 }
@@ -408,6 +414,7 @@ impl From<Line> for LineFile {
             paid_by: l.paid_by,
             pinned: l.pinned,
             allowed: l.allowed,
+            splittable: l.splittable,
         }
     }
 }

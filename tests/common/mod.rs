@@ -156,6 +156,7 @@ impl Builder {
             paid_by: None,
             pinned: false,
             allowed: Vec::new(),
+            splittable: false,
         });
         self
     }
