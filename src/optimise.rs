@@ -36,7 +36,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             exhaustive_limit: 20_000,
-            max_evaluations: 200_000,
+            max_evaluations: 12_000,
             split_step: 25,
             allow_derogation: false,
         }
@@ -471,11 +471,8 @@ fn bound(project: &Project, scenario: &Scenario, rules: &RuleBook, choices: &[Ch
     let start = assess(project, scenario, rules);
     let mut best: BTreeMap<String, Decimal> = BTreeMap::new();
     let mut e = Evaluator::new(project, scenario, rules);
-    for p in start
-        .programs
-        .iter()
-        .filter(|p| p.status != ProgramStatus::NoSpend)
-    {
+    // Every program of a country in play, including those with no spend yet.
+    for p in &start.programs {
         for c in choices {
             let there = c
                 .options

@@ -21,15 +21,24 @@ use rust_decimal::Decimal;
 
 /// Assesses `scenario` of `project` against `rules`. Pure: same inputs, same result.
 pub fn assess(project: &Project, scenario: &Scenario, rules: &RuleBook) -> Assessment {
-    assess_ledger(project, scenario, rules, &Ledger::tally(project, scenario))
+    assess_ledger(
+        project,
+        scenario,
+        rules,
+        &Ledger::tally(project, scenario),
+        true,
+    )
 }
 
-/// Assesses `scenario` from its ledger: everything after the pass over the lines.
+/// Assesses `scenario` from its ledger: everything after the pass over the lines. Without
+/// `explain`, programs leave out the arithmetic step by step (their `steps` stay empty) and
+/// every figure is the same.
 pub(crate) fn assess_ledger(
     project: &Project,
     scenario: &Scenario,
     rules: &RuleBook,
     ledger: &Ledger,
+    explain: bool,
 ) -> Assessment {
     let budget = ledger.budget_total;
 
@@ -75,7 +84,7 @@ pub(crate) fn assess_ledger(
             Selection::Applies(_) => String::new(),
         },
     };
-    let mut programs = assess_programs(project, ledger, rules, &assumed);
+    let mut programs = assess_programs(project, ledger, rules, &assumed, explain);
     let mut partners = assess_partners(project, ledger, &programs);
     let mut treaty = assess_treaty(
         project,
@@ -99,7 +108,7 @@ pub(crate) fn assess_ledger(
             holds: false,
             why_not: format!("the treaty check fails: {}", failed.join("; ")),
         };
-        programs = assess_programs(project, ledger, rules, &lost);
+        programs = assess_programs(project, ledger, rules, &lost, explain);
         partners = assess_partners(project, ledger, &programs);
         // The checks are shown with the shares that remain once status is lost, so that they
         // agree with the partners' figures; the verdict stays the first one.

@@ -56,9 +56,15 @@ impl<'a> Evaluator<'a> {
         self.placed[index] = now;
     }
 
-    /// The assessment of the scenario with the lines as placed now.
+    /// The assessment of the scenario with the lines as placed now, every figure as
+    /// `engine::assess` gives it but without the programs' arithmetic step by step.
     pub fn assess(&self) -> Assessment {
-        assess_ledger(self.project, self.scenario, self.rules, &self.ledger)
+        assess_ledger(self.project, self.scenario, self.rules, &self.ledger, false)
+    }
+
+    /// As `assess`, with every explanation.
+    pub fn assess_explained(&self) -> Assessment {
+        assess_ledger(self.project, self.scenario, self.rules, &self.ledger, true)
     }
 
     /// The scenario with the lines as placed now, named `name`: the starting scenario's
@@ -90,7 +96,7 @@ mod tests {
         let rules = RuleBook::embedded().expect("rules");
         let base = &project.scenarios()[0];
         let mut e = Evaluator::new(&project, base, &rules);
-        assert_eq!(e.assess(), assess(&project, base, &rules));
+        assert_eq!(e.assess_explained(), assess(&project, base, &rules));
         // Move every movable line, one by one, to each territory it may go to, and compare
         // with a full assessment of the same placements each time.
         let territories = project.territories().to_vec();
@@ -98,7 +104,12 @@ mod tests {
             for t in territories.iter().filter(|t| line.may_move_to(t).is_ok()) {
                 e.place(index, Allocation::at(t.clone()));
                 let s = e.scenario(&base.name);
-                assert_eq!(e.assess(), assess(&project, &s, &rules), "line {}", line.id);
+                let full = assess(&project, &s, &rules);
+                assert_eq!(e.assess_explained(), full, "line {}", line.id);
+                // Without explanations, only the programs' steps differ.
+                let mut quiet = full.clone();
+                quiet.programs.iter_mut().for_each(|p| p.steps.clear());
+                assert_eq!(e.assess(), quiet, "line {}", line.id);
             }
         }
         let mut moved = e.scenario("Moved");
@@ -111,7 +122,7 @@ mod tests {
                 .unwrap_or_else(|| line.spent_in.clone());
             e.place(index, start);
         }
-        assert_eq!(e.assess(), assess(&project, base, &rules));
+        assert_eq!(e.assess_explained(), assess(&project, base, &rules));
         assert_eq!(e.scenario(&base.name), *base);
         moved
             .overrides

@@ -14,6 +14,9 @@ pub(crate) struct Ledger {
     cells: Vec<Decimal>,
     /// The non-zero cells of each territory, so filters skip the empty ones.
     occupied: Vec<Vec<Occupied>>,
+    /// Each territory's spend by kind and residence, all accounts together: index
+    /// `kind * 2 + resident`. Filters that take every account read these.
+    by_kind: Vec<[Decimal; 4]>,
     /// What each partner pays for, by partner index.
     pub paid_by: Vec<Decimal>,
     /// Who pays for spend in each territory when a line names no payer.
@@ -66,6 +69,8 @@ pub(crate) struct CellFilter<'a> {
     pub account: &'a dyn Fn(usize) -> bool,
     pub kind: Option<LineKind>,
     pub resident_only: bool,
+    /// `account` accepts every account: the sum can use each territory's totals.
+    pub every_account: bool,
 }
 
 impl Ledger {
@@ -78,6 +83,7 @@ impl Ledger {
             accounts,
             cells: vec![Decimal::ZERO; territories.len() * accounts * 4],
             occupied: vec![Vec::new(); territories.len()],
+            by_kind: vec![[Decimal::ZERO; 4]; territories.len()],
             paid_by: vec![Decimal::ZERO; project.partners().len()],
             default_payer: territories
                 .iter()
@@ -127,14 +133,16 @@ impl Ledger {
         }
     }
 
-    /// Rebuilds territory `t`'s list of non-zero cells.
+    /// Rebuilds territory `t`'s list of non-zero cells and its totals by kind.
     fn reindex(&mut self, t: usize) {
         let mut list = Vec::new();
+        let mut by_kind = [Decimal::ZERO; 4];
         for account in 0..self.accounts {
             for kind in 0..2 {
                 for resident in 0..2 {
                     let index = ((t * self.accounts + account) * 2 + kind) * 2 + resident;
                     if !self.cells[index].is_zero() {
+                        by_kind[kind * 2 + resident] += self.cells[index];
                         list.push(Occupied {
                             account,
                             kind,
@@ -146,6 +154,7 @@ impl Ledger {
             }
         }
         self.occupied[t] = list;
+        self.by_kind[t] = by_kind;
     }
 
     /// Moves line `index` from `was` to `now` (where it is spent, who pays, what it costs).
@@ -167,6 +176,21 @@ impl Ledger {
     /// Sum of the cells the filter accepts.
     pub fn sum(&self, filter: &CellFilter) -> Decimal {
         let mut total = Decimal::ZERO;
+        if filter.every_account {
+            let kind = filter.kind.map(|k| usize::from(k == LineKind::Goods));
+            for t in (0..self.territories).filter(|t| (filter.territory)(*t)) {
+                for k in 0..2 {
+                    if kind.is_some_and(|want| want != k) {
+                        continue;
+                    }
+                    if !filter.resident_only {
+                        total += self.by_kind[t][k * 2];
+                    }
+                    total += self.by_kind[t][k * 2 + 1];
+                }
+            }
+            return total;
+        }
         self.for_each(filter, |_, _, amount| total += amount);
         total
     }
@@ -210,23 +234,19 @@ impl Ledger {
         let mut labour = Decimal::ZERO;
         let mut goods = Decimal::ZERO;
         let mut by_category = [Decimal::ZERO; 4];
-        for a in 0..self.accounts {
-            let category = project.accounts()[a].category;
+        for cell in &self.occupied[t] {
+            let category = project.accounts()[cell.account].category;
             let c = Category::ALL
                 .iter()
                 .position(|x| *x == category)
                 .unwrap_or(3);
-            for kind in 0..2 {
-                for resident in 0..2 {
-                    let amount = self.cells[((t * self.accounts + a) * 2 + kind) * 2 + resident];
-                    if kind == 0 {
-                        labour += amount;
-                    } else {
-                        goods += amount;
-                    }
-                    by_category[c] += amount;
-                }
+            let amount = self.cells[cell.index];
+            if cell.kind == 0 {
+                labour += amount;
+            } else {
+                goods += amount;
             }
+            by_category[c] += amount;
         }
         (labour + goods, labour, goods, by_category)
     }

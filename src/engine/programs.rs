@@ -22,11 +22,22 @@ pub(crate) struct OfficialStatus {
 /// How close (as a share of the bound) counts as "near" a threshold.
 const NEAR: Decimal = Decimal::from_parts(10, 0, 0, false, 2);
 
+/// Appends a step of the arithmetic only when explanations are wanted: the optimiser assesses
+/// thousands of allocations and reads only the figures.
+macro_rules! step {
+    ($explain:expr, $steps:expr, $text:expr) => {
+        if $explain {
+            $steps.push($text)
+        }
+    };
+}
+
 pub(crate) fn assess_programs(
     project: &Project,
     ledger: &Ledger,
     rules: &RuleBook,
     status: &OfficialStatus,
+    explain: bool,
 ) -> Vec<ProgramAssessment> {
     let countries: Vec<Territory> = project
         .territories()
@@ -47,12 +58,16 @@ pub(crate) fn assess_programs(
         .partition(|p| !p.territory.is_country());
 
     let mut done: Vec<(&Program, ProgramAssessment)> = Vec::new();
-    assess_each(project, ledger, rules, status, &mut done, &regional);
+    assess_each(
+        project, ledger, rules, status, explain, &mut done, &regional,
+    );
     let regional_raw: Vec<ProgramAssessment> = done.iter().map(|(_, a)| a.clone()).collect();
     // Settled now so that national programs net of regional assistance see only the winners.
     resolve_exclusive_groups(project, ledger, &mut done, 0);
     let first_choice = statuses(&done);
-    assess_each(project, ledger, rules, status, &mut done, &national);
+    assess_each(
+        project, ledger, rules, status, explain, &mut done, &national,
+    );
     // Every group is settled again with all programs known, since public-aid ceilings count
     // national benefits too.
     for ((_, a), raw) in done.iter_mut().zip(regional_raw) {
@@ -62,7 +77,9 @@ pub(crate) fn assess_programs(
     if statuses(&done[..first_choice.len()]) != first_choice {
         // Another regional program won: national figures net of regional assistance change.
         done.truncate(first_choice.len());
-        assess_each(project, ledger, rules, status, &mut done, &national);
+        assess_each(
+            project, ledger, rules, status, explain, &mut done, &national,
+        );
         resolve_exclusive_groups(project, ledger, &mut done, first_choice.len());
     }
     apply_aid_ceilings(project, ledger, &mut done);
@@ -70,7 +87,10 @@ pub(crate) fn assess_programs(
         .map(|(program, mut a)| {
             a.net = program.net_share.of(a.gross);
             a.effective_rate = Percent::ratio(a.gross, a.counted_spend);
-            if a.status == ProgramStatus::Claimed && program.net_share != Percent::HUNDRED {
+            if explain
+                && a.status == ProgramStatus::Claimed
+                && program.net_share != Percent::HUNDRED
+            {
                 a.steps.push(format!(
                     "Net value: {} × {} = {}{}",
                     money(project, a.gross),
@@ -97,6 +117,8 @@ struct Evaluation<'a> {
     ledger: &'a Ledger,
     rules: &'a RuleBook,
     status: &'a OfficialStatus,
+    /// Whether to write the arithmetic out step by step.
+    explain: bool,
     done: &'a [(&'a Program, ProgramAssessment)],
 }
 
@@ -122,6 +144,8 @@ impl<'a> Evaluation<'a> {
                 && (!p.vfx_only || acc.vfx)
                 && !p.excluded_accounts.contains(&acc.code)
         };
+        let every_account =
+            p.categories.is_empty() && !p.vfx_only && p.excluded_accounts.is_empty();
         let (kind, resident_only) = match p.basis {
             SpendBasis::AllSpend => (None, false),
             SpendBasis::Labour => (Some(LineKind::Labour), false),
@@ -136,13 +160,15 @@ impl<'a> Evaluation<'a> {
             account: &any,
             kind: None,
             resident_only: false,
+            every_account: true,
         });
         if out.local_spend.is_zero() {
             out.status = ProgramStatus::NoSpend;
-            out.steps.push(format!(
-                "No spend in {}: the program is not in play.",
-                p.territory
-            ));
+            step!(
+                self.explain,
+                out.steps,
+                format!("No spend in {}: the program is not in play.", p.territory)
+            );
             return out;
         }
         if let Some(scope) = p.applies_to.as_ref() {
@@ -175,11 +201,15 @@ impl<'a> Evaluation<'a> {
         }
         let fitting: Vec<String> = p.variants_for(project).map(|v| v.when.describe()).collect();
         if !fitting.is_empty() {
-            out.steps.push(format!(
-                "Figures for {}: {}",
-                fitting.join(" and "),
-                describe(&p.rate, &|x| x, self)
-            ));
+            step!(
+                self.explain,
+                out.steps,
+                format!(
+                    "Figures for {}: {}",
+                    fitting.join(" and "),
+                    describe(&p.rate, &|x| x, self)
+                )
+            );
         }
         let Some(fx) = project.rates().rate(p.currency) else {
             out.status = ProgramStatus::NotEligible;
@@ -201,7 +231,7 @@ impl<'a> Evaluation<'a> {
             let members = self.rules.region(&w.region);
             let share = Percent::ratio(out.local_spend, budget);
             let reached = members.is_some() && share > w.above_local_share;
-            out.steps.push(match members {
+            step!(self.explain, out.steps, match members {
                 None => format!(
                     "Wider base: region \"{}\" is not in the rule book, so only local spend counts",
                     w.region
@@ -227,6 +257,7 @@ impl<'a> Evaluation<'a> {
             account: &account_qualifies,
             kind,
             resident_only,
+            every_account,
         };
         self.ledger
             .for_each(&filter, |_, a, amount| by_account[a] += amount);
@@ -240,28 +271,33 @@ impl<'a> Evaluation<'a> {
                 account: &account_qualifies,
                 kind,
                 resident_only,
+                every_account,
             }),
             _ => qualifying,
         };
-        out.steps.push(format!(
-            "Qualifying spend ({} in {}{}): {}",
-            p.basis.label(),
-            match region {
-                Some(Some(r)) => r.name.clone(),
-                _ => p.territory.to_string(),
-            },
-            if p.excluded_territories.is_empty() {
-                String::new()
-            } else {
-                let ex: Vec<&str> = p
-                    .excluded_territories
-                    .iter()
-                    .map(Territory::as_str)
-                    .collect();
-                format!(", excluding {}", ex.join(", "))
-            },
-            self.money(qualifying)
-        ));
+        step!(
+            self.explain,
+            out.steps,
+            format!(
+                "Qualifying spend ({} in {}{}): {}",
+                p.basis.label(),
+                match region {
+                    Some(Some(r)) => r.name.clone(),
+                    _ => p.territory.to_string(),
+                },
+                if p.excluded_territories.is_empty() {
+                    String::new()
+                } else {
+                    let ex: Vec<&str> = p
+                        .excluded_territories
+                        .iter()
+                        .map(Territory::as_str)
+                        .collect();
+                    format!(", excluding {}", ex.join(", "))
+                },
+                self.money(qualifying)
+            )
+        );
         out.accounts = largest_accounts(&by_account, accounts);
 
         if let Some(share) = p.plus_foreign_up_to {
@@ -271,16 +307,21 @@ impl<'a> Evaluation<'a> {
                 account: &account_qualifies,
                 kind,
                 resident_only: false,
+                every_account,
             });
             let limit = share.of(qualifying);
             let extra = foreign.min(limit);
-            out.steps.push(format!(
-                "Plus spend abroad up to {share} of local qualifying spend: min({}, {} × {}) = {}",
-                self.money(foreign),
-                share,
-                self.money(qualifying),
-                self.money(extra)
-            ));
+            step!(
+                self.explain,
+                out.steps,
+                format!(
+                    "Plus spend abroad up to {share} of local qualifying spend: min({}, {} × {}) = {}",
+                    self.money(foreign),
+                    share,
+                    self.money(qualifying),
+                    self.money(extra)
+                )
+            );
             qualifying += extra;
         }
 
@@ -302,6 +343,10 @@ impl<'a> Evaluation<'a> {
                     kind
                 },
                 resident_only,
+                every_account: every_account
+                    && part.categories.is_empty()
+                    && !part.vfx_only
+                    && !part.logistics_only,
             })
         };
         let parts: Vec<(&Part, Decimal)> = p.parts.iter().map(|x| (x, part_spend(x))).collect();
@@ -322,14 +367,18 @@ impl<'a> Evaluation<'a> {
                 .filter(|(x, _)| x.instead && !x.pro_rata)
                 .map(|(x, _)| x.name.as_str())
                 .collect();
-            out.steps.push(format!(
-                "Less {} ({}), which earns its own rate: {} − {} = {}",
-                names.join(", "),
-                self.money(apart),
-                self.money(qualifying),
-                self.money(apart),
-                self.money(qualifying - apart)
-            ));
+            step!(
+                self.explain,
+                out.steps,
+                format!(
+                    "Less {} ({}), which earns its own rate: {} − {} = {}",
+                    names.join(", "),
+                    self.money(apart),
+                    self.money(qualifying),
+                    self.money(apart),
+                    self.money(qualifying - apart)
+                )
+            );
             qualifying -= apart;
         }
 
@@ -356,12 +405,16 @@ impl<'a> Evaluation<'a> {
                     .unwrap_or_else(|| " of qualifying spend".into())
             );
             if binding {
-                out.steps.push(format!(
-                    "Sub-cap: {label}: {} counts as {}, so qualifying spend falls to {}",
-                    self.money(spend),
-                    self.money(limit),
-                    self.money(qualifying - (spend - limit))
-                ));
+                step!(
+                    self.explain,
+                    out.steps,
+                    format!(
+                        "Sub-cap: {label}: {} counts as {}, so qualifying spend falls to {}",
+                        self.money(spend),
+                        self.money(limit),
+                        self.money(qualifying - (spend - limit))
+                    )
+                );
                 qualifying -= spend - limit;
             }
             out.caps.push(CapStatus {
@@ -384,13 +437,17 @@ impl<'a> Evaluation<'a> {
             .sum();
         if p.net_of_other_assistance && !assistance_within.is_zero() {
             let reduced = (qualifying - assistance_within).max(Decimal::ZERO);
-            out.steps.push(format!(
-                "Net of other assistance in {}: {} − {} = {}",
-                p.territory,
-                self.money(qualifying),
-                self.money(assistance_within),
-                self.money(reduced)
-            ));
+            step!(
+                self.explain,
+                out.steps,
+                format!(
+                    "Net of other assistance in {}: {} − {} = {}",
+                    p.territory,
+                    self.money(qualifying),
+                    self.money(assistance_within),
+                    self.money(reduced)
+                )
+            );
             qualifying = reduced;
         }
         out.qualifying_spend = qualifying;
@@ -468,11 +525,15 @@ impl<'a> Evaluation<'a> {
             };
             let binding = qualifying > limit;
             if binding {
-                out.steps.push(format!(
-                    "Cap: {label}: {} counts as {}",
-                    self.money(qualifying),
-                    self.money(limit)
-                ));
+                step!(
+                    self.explain,
+                    out.steps,
+                    format!(
+                        "Cap: {label}: {} counts as {}",
+                        self.money(qualifying),
+                        self.money(limit)
+                    )
+                );
             }
             counted = counted.min(limit);
             near |= !binding && limit - qualifying <= NEAR * limit;
@@ -496,27 +557,31 @@ impl<'a> Evaluation<'a> {
             } else {
                 (counted - shared).max(Decimal::ZERO)
             };
-            out.steps.push(if counted < qualifying {
-                format!(
-                    "Less the share of {} ({}), which earns its own rate: {} × ({} − {}) / {} = {}",
-                    names.join(", "),
-                    self.money(shared),
-                    self.money(counted),
-                    self.money(qualifying),
-                    self.money(shared),
-                    self.money(qualifying),
-                    self.money(kept)
-                )
-            } else {
-                format!(
-                    "Less {} ({}), which earns its own rate: {} − {} = {}",
-                    names.join(", "),
-                    self.money(shared),
-                    self.money(counted),
-                    self.money(shared),
-                    self.money(kept)
-                )
-            });
+            step!(
+                self.explain,
+                out.steps,
+                if counted < qualifying {
+                    format!(
+                        "Less the share of {} ({}), which earns its own rate: {} × ({} − {}) / {} = {}",
+                        names.join(", "),
+                        self.money(shared),
+                        self.money(counted),
+                        self.money(qualifying),
+                        self.money(shared),
+                        self.money(qualifying),
+                        self.money(kept)
+                    )
+                } else {
+                    format!(
+                        "Less {} ({}), which earns its own rate: {} − {} = {}",
+                        names.join(", "),
+                        self.money(shared),
+                        self.money(counted),
+                        self.money(shared),
+                        self.money(kept)
+                    )
+                }
+            );
             counted = kept;
         }
         out.counted_spend = counted + apart + shared;
@@ -531,14 +596,18 @@ impl<'a> Evaluation<'a> {
             }
             if let Some(from) = u.at_least.map(&to_base) {
                 if local_qualifying < from {
-                    out.steps.push(format!(
-                        "Uplift \"{}\" declared but not applied: qualifying spend in {} is {}, {} short of {}",
-                        u.name,
-                        p.territory,
-                        self.money(local_qualifying),
-                        self.money(from - local_qualifying),
-                        self.money(from)
-                    ));
+                    step!(
+                        self.explain,
+                        out.steps,
+                        format!(
+                            "Uplift \"{}\" declared but not applied: qualifying spend in {} is {}, {} short of {}",
+                            u.name,
+                            p.territory,
+                            self.money(local_qualifying),
+                            self.money(from - local_qualifying),
+                            self.money(from)
+                        )
+                    );
                     near |= from - local_qualifying <= NEAR * from;
                     if first_shortfall.is_none() {
                         first_shortfall = Some(Threshold {
@@ -551,12 +620,16 @@ impl<'a> Evaluation<'a> {
             }
             if let Some(below) = u.below.map(&to_base) {
                 if qualifying >= below {
-                    out.steps.push(format!(
-                        "Uplift \"{}\" declared but not applied: qualifying spend {} is not below {}",
-                        u.name,
-                        self.money(qualifying),
-                        self.money(below)
-                    ));
+                    step!(
+                        self.explain,
+                        out.steps,
+                        format!(
+                            "Uplift \"{}\" declared but not applied: qualifying spend {} is not below {}",
+                            u.name,
+                            self.money(qualifying),
+                            self.money(below)
+                        )
+                    );
                     continue;
                 }
             }
@@ -565,19 +638,27 @@ impl<'a> Evaluation<'a> {
                 UpliftEffect::SetRate(rate) => RateSchedule::Flat(*rate),
                 UpliftEffect::SetSchedule(rates) => rates.clone(),
             };
-            out.steps.push(format!(
-                "Uplift \"{}\" declared: {}",
-                u.name,
-                describe(&schedule, &to_base, self)
-            ));
+            step!(
+                self.explain,
+                out.steps,
+                format!(
+                    "Uplift \"{}\" declared: {}",
+                    u.name,
+                    describe(&schedule, &to_base, self)
+                )
+            );
         }
         if let Some(ceiling) = p.rate_ceiling {
             let capped = schedule.capped_at(ceiling);
             if capped != schedule {
-                out.steps.push(format!(
-                    "Rates are at most {ceiling} in all: {}",
-                    describe(&capped, &to_base, self)
-                ));
+                step!(
+                    self.explain,
+                    out.steps,
+                    format!(
+                        "Rates are at most {ceiling} in all: {}",
+                        describe(&capped, &to_base, self)
+                    )
+                );
                 schedule = capped;
             }
         }
@@ -600,14 +681,18 @@ impl<'a> Evaluation<'a> {
                 continue;
             }
             let extra = part.rate.of(*spend);
-            out.steps.push(format!(
-                "{}{}: {} × {} = {}",
-                if part.instead { "" } else { "Plus " },
-                part.name,
-                self.money(*spend),
-                part.rate,
-                self.money(extra)
-            ));
+            step!(
+                self.explain,
+                out.steps,
+                format!(
+                    "{}{}: {} × {} = {}",
+                    if part.instead { "" } else { "Plus " },
+                    part.name,
+                    self.money(*spend),
+                    part.rate,
+                    self.money(extra)
+                )
+            );
             gross += extra;
         }
         if parts.iter().any(|(_, spend)| !spend.is_zero()) {
@@ -643,11 +728,15 @@ impl<'a> Evaluation<'a> {
             };
             let binding = gross > limit;
             if binding {
-                out.steps.push(format!(
-                    "Cap: {label}: {} becomes {}",
-                    self.money(gross),
-                    self.money(limit)
-                ));
+                step!(
+                    self.explain,
+                    out.steps,
+                    format!(
+                        "Cap: {label}: {} becomes {}",
+                        self.money(gross),
+                        self.money(limit)
+                    )
+                );
             }
             out.caps.push(CapStatus {
                 label,
@@ -667,10 +756,14 @@ impl<'a> Evaluation<'a> {
         } else if !out.reasons.is_empty() {
             out.status = ProgramStatus::NotEligible;
             out.potential_gross = gross;
-            out.steps.push(format!(
-                "Not eligible: it would be worth {} gross.",
-                self.money(gross)
-            ));
+            step!(
+                self.explain,
+                out.steps,
+                format!(
+                    "Not eligible: it would be worth {} gross.",
+                    self.money(gross)
+                )
+            );
         } else {
             out.status = ProgramStatus::Claimed;
             out.gross = gross;
@@ -919,13 +1012,17 @@ impl<'a> Evaluation<'a> {
                 };
                 let rate = highest_reached(cliffs, reached, |s| s.rate);
                 let gross = rate.of(counted);
-                steps.push(format!(
-                    "Spend in {} is {:.2} of the budget, so {rate} applies to all qualifying spend: {} × {rate} = {}",
-                    local.territory,
-                    share,
-                    self.money(counted),
-                    self.money(gross)
-                ));
+                step!(
+                    self.explain,
+                    steps,
+                    format!(
+                        "Spend in {} is {:.2} of the budget, so {rate} applies to all qualifying spend: {} × {rate} = {}",
+                        local.territory,
+                        share,
+                        self.money(counted),
+                        self.money(gross)
+                    )
+                );
                 let next = cliffs.iter().find(|s| !reached(s)).map(|s| Threshold {
                     label: format!(
                         "{} once {} {} of the budget is spent in {}",
@@ -940,11 +1037,15 @@ impl<'a> Evaluation<'a> {
             }
             RateSchedule::Flat(rate) => {
                 let gross = rate.of(counted);
-                steps.push(format!(
-                    "Benefit: {} × {rate} = {}",
-                    self.money(counted),
-                    self.money(gross)
-                ));
+                step!(
+                    self.explain,
+                    steps,
+                    format!(
+                        "Benefit: {} × {rate} = {}",
+                        self.money(counted),
+                        self.money(gross)
+                    )
+                );
                 (gross, None)
             }
             RateSchedule::Marginal(bands) => {
@@ -968,15 +1069,23 @@ impl<'a> Evaluation<'a> {
                     };
                     let part = band.rate.of(slice);
                     gross += part;
-                    steps.push(format!(
-                        "Band from {}: {} × {} = {}",
-                        self.money(from),
-                        self.money(slice),
-                        band.rate,
-                        self.money(part)
-                    ));
+                    step!(
+                        self.explain,
+                        steps,
+                        format!(
+                            "Band from {}: {} × {} = {}",
+                            self.money(from),
+                            self.money(slice),
+                            band.rate,
+                            self.money(part)
+                        )
+                    );
                 }
-                steps.push(format!("Benefit: {}", self.money(gross)));
+                step!(
+                    self.explain,
+                    steps,
+                    format!("Benefit: {}", self.money(gross))
+                );
                 (gross, next)
             }
             RateSchedule::Cliff(cliffs) => {
@@ -990,12 +1099,16 @@ impl<'a> Evaluation<'a> {
                 };
                 let rate = highest_reached(cliffs, reached, |s| s.rate);
                 let gross = rate.of(counted);
-                steps.push(format!(
-                    "Rate {rate} on all qualifying spend at {}: {} × {rate} = {}",
-                    self.money(qualifying),
-                    self.money(counted),
-                    self.money(gross)
-                ));
+                step!(
+                    self.explain,
+                    steps,
+                    format!(
+                        "Rate {rate} on all qualifying spend at {}: {} × {rate} = {}",
+                        self.money(qualifying),
+                        self.money(counted),
+                        self.money(gross)
+                    )
+                );
                 let next = cliffs.iter().find(|s| !reached(s)).map(|s| {
                     let from = to_base(s.from);
                     Threshold {
@@ -1156,6 +1269,7 @@ fn assess_each<'p>(
     ledger: &Ledger,
     rules: &RuleBook,
     status: &OfficialStatus,
+    explain: bool,
     done: &mut Vec<(&'p Program, ProgramAssessment)>,
     level: &[&'p Program],
 ) {
@@ -1165,6 +1279,7 @@ fn assess_each<'p>(
             ledger,
             rules,
             status,
+            explain,
             done,
         }
         .run(program);

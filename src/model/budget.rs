@@ -115,7 +115,7 @@ impl Cost {
 }
 
 /// Where a line's money is spent: one territory, or a split whose shares total exactly 100%.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "AllocationFile", into = "AllocationFile")]
 pub struct Allocation {
     parts: Vec<(Territory, Percent)>,
