@@ -4,6 +4,7 @@ mod check;
 mod diff;
 mod new;
 mod open;
+mod optimise;
 mod report;
 mod rules_cmd;
 
@@ -14,6 +15,7 @@ pub use check::run_check;
 pub use diff::{DiffRequest, run_diff};
 pub use new::run_new;
 pub use open::{OpenOptions, read_keys, run_workbench};
+pub use optimise::{OptimiseRequest, run_optimise};
 pub use report::{run_report, run_report_text};
 pub use rules_cmd::{run_rules_check, run_rules_list, run_rules_show};
 
@@ -101,6 +103,36 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = DiffFormat::Table)]
         format: DiffFormat,
     },
+    /// Find where the movable lines should be spent to keep the most net incentives (the
+    /// lowest net cost) while every treaty check, goal and spend obligation holds; the result
+    /// is added to the file as a new scenario. Exit 1 when no allocation meets every
+    /// constraint.
+    #[command(
+        after_help = "Examples:\n  coprod optimise film.ron --scenario \"Financing plan\" --into \"Optimised\"\n  coprod optimise film.ron --dry-run\n  coprod optimise film.ron --format json --dry-run"
+    )]
+    Optimise {
+        file: PathBuf,
+        /// The scenario to start from (default: the first).
+        #[arg(long, short)]
+        scenario: Option<String>,
+        /// The new scenario's name (default: "SCENARIO (optimised)").
+        #[arg(long)]
+        into: Option<String>,
+        /// Replace the scenario named by --into if the file has one.
+        #[arg(long)]
+        replace: bool,
+        /// Print the plan; leave the file as it is.
+        #[arg(long)]
+        dry_run: bool,
+        /// Count a share the authorities may accept by derogation as passing.
+        #[arg(long)]
+        allow_derogation: bool,
+        /// Stop the search after this many assessments (default 12000).
+        #[arg(long, value_name = "N")]
+        max_evaluations: Option<usize>,
+        #[arg(long, short, value_enum, default_value_t = OptimiseFormat::Table)]
+        format: OptimiseFormat,
+    },
     /// The rule book: incentive programs and treaties, with sources and dates.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -147,6 +179,12 @@ pub enum ReportFormat {
     Json,
     Csv,
     Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OptimiseFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -50,6 +50,31 @@ fn main() -> ExitCode {
             &mut out,
             &mut err,
         ),
+        Some(Command::Optimise {
+            file,
+            scenario,
+            into,
+            replace,
+            dry_run,
+            allow_derogation,
+            max_evaluations,
+            format,
+        }) => cli::run_optimise(
+            cli::OptimiseRequest {
+                file: &file,
+                scenario: scenario.as_deref(),
+                into: into.as_deref(),
+                replace,
+                dry_run,
+                allow_derogation,
+                max_evaluations,
+                backup: !args.no_backup
+                    && std::env::var("COPROD_BACKUP").map_or(true, |v| v != "0"),
+                format,
+            },
+            &mut out,
+            &mut err,
+        ),
         Some(Command::Rules(RulesCommand::List { format })) => {
             cli::run_rules_list(format, &mut out, &mut err)
         }

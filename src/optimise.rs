@@ -67,7 +67,7 @@ pub struct Move {
     /// Change in net incentives (and, with the opposite sign, in net cost).
     #[serde(with = "crate::model::decimal")]
     pub incentives: Decimal,
-    /// The programs whose net benefit moved, with the change.
+    /// The programs (rule-book ids) whose net benefit moved, with the change.
     pub programs: Vec<(String, String)>,
 }
 
@@ -355,12 +355,14 @@ fn search(
     let mut at = vec![0usize; choices.len()];
     let mut current = score(&e.assess(), options);
     let mut evaluations = 1usize;
-    let mut free: Option<(Decimal, Vec<usize>)> = None;
+    let mut free: Option<(Decimal, Vec<usize>)>;
     let mut order: Vec<usize> = (0..choices.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(project.base_cost(choices[i].line)));
     let budget = options.max_evaluations.max(1);
     loop {
         let mut improved = false;
+        // Only the last pass, which improves nothing, says what the constraints cost.
+        free = None;
         // Single moves.
         for &i in &order {
             let c = &choices[i];
@@ -529,7 +531,7 @@ fn moves(project: &Project, start: &Scenario, proposed: &Scenario, rules: &RuleB
                 (!delta.is_zero()).then(|| {
                     let sign = if delta.is_sign_positive() { "+" } else { "" };
                     (
-                        p.name.clone(),
+                        p.id.clone(),
                         format!("{sign}{}", format_money(delta, after.currency)),
                     )
                 })

@@ -429,3 +429,88 @@ fn diff_works_as_a_git_difftool() {
     assert!(out.contains("moved   CA-QC  FR"), "{out}");
     assert!(out.contains("financing gap closed"), "{out}");
 }
+
+#[test]
+fn optimise_adds_a_scenario_that_passes_check_and_refuses_to_overwrite_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("film.ron");
+    std::fs::copy("sample-projects/ca-fr-feature.ron", &file).unwrap();
+    let f = file.to_str().unwrap();
+    let before = std::fs::read_to_string(&file).unwrap();
+    // A dry run prints the plan and leaves the file alone.
+    let o = coprod(&["optimise", f, "--dry-run"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("Method: local search over the"), "{out}");
+    assert!(out.contains("an upper bound"), "{out}");
+    assert!(out.contains("Dry run: the file is unchanged."), "{out}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    // For real: a new scenario, the old file kept as .bak, the comment header kept.
+    let o = coprod(&["optimise", f, "--into", "Optimised"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("Written to"), "{out}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        after.starts_with("// Le Dernier Hiver"),
+        "the header is kept"
+    );
+    assert!(after.contains("name: \"Optimised\""));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("film.ron.bak")).unwrap(),
+        before
+    );
+    let o = coprod(&["check", f, "--scenario", "Optimised"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    // The JSON plan agrees with the report of the written scenario.
+    let o = coprod(&[
+        "optimise",
+        f,
+        "--into",
+        "Optimised",
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["feasible"], true);
+    let o = coprod(&["report", f, "--scenario", "Optimised", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let dec = |v: &serde_json::Value| {
+        v.as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    assert_eq!(
+        dec(&json["incentives_after"]),
+        dec(&report["incentives_net"])
+    );
+    // A second run does not overwrite the scenario unless told to.
+    let o = coprod(&["optimise", f, "--into", "Optimised"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("--replace"), "{}", text(&o));
+}
+
+#[test]
+fn optimise_says_when_nothing_meets_the_constraints_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("film.ron");
+    let text_in = std::fs::read_to_string("sample-projects/ca-fr-feature.ron")
+        .unwrap()
+        .replace(
+            r#"ShareAtLeast(partner: "ca", share: "20")"#,
+            r#"ShareAtLeast(partner: "ca", share: "95")"#,
+        );
+    std::fs::write(&file, &text_in).unwrap();
+    let o = coprod(&["optimise", file.to_str().unwrap()]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("NOT FEASIBLE"), "{out}");
+    assert!(
+        out.contains("share of Productions Boréales at least 95%"),
+        "{out}"
+    );
+    assert!(out.contains("Nothing was written"), "{out}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text_in);
+}
