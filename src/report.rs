@@ -4,6 +4,7 @@
 use crate::engine::diff::{LineChangeKind, ScenarioDiff};
 use crate::engine::{Assessment, CheckOutcome, ProgramStatus, TreatyVerdict};
 use crate::model::{Currency, format_money};
+use crate::optimise::{Method, Plan};
 
 /// A titled table of text cells; numbers are right-aligned.
 pub struct Table {
@@ -528,4 +529,89 @@ pub fn diff_tables(d: &ScenarioDiff) -> Vec<Table> {
     }
     out.push(t);
     out
+}
+
+/// What the optimiser proposes, as `coprod optimise` prints it and the workbench shows it: how
+/// the result was found, the totals before and after, the moves and the constraints.
+pub fn plan_text(title: &str, from: &str, plan: &Plan, cur: Currency) -> String {
+    let m = |x| format_money(x, cur);
+    let mut s = format!("{title}: optimising \"{from}\"\n\n");
+    s.push_str(&match &plan.method {
+        Method::Exhaustive { allocations } => format!(
+            "Method: every allocation of the {} movable line(s) was assessed ({allocations}); this is the best there is.\n",
+            plan.movable_lines
+        ),
+        Method::Search { evaluations, bound } => format!(
+            "Method: local search over the {} movable line(s) ({evaluations} assessments). This is the best found, not proven the best: no allocation can earn more than {} in net incentives (an upper bound; the plan is {} below it).\n",
+            plan.movable_lines,
+            m(*bound),
+            m(*bound - plan.incentives_after)
+        ),
+    });
+    s.push_str(&format!(
+        "Net incentives {} → {} ({}{}); net cost {} → {}.\n",
+        m(plan.incentives_before),
+        m(plan.incentives_after),
+        if plan.incentives_after >= plan.incentives_before {
+            "+"
+        } else {
+            ""
+        },
+        m(plan.incentives_after - plan.incentives_before),
+        m(plan.net_cost_before),
+        m(plan.net_cost_after)
+    ));
+    if let Some(why) = &plan.infeasible {
+        s.push_str(&format!("\nNOT FEASIBLE: {why}.\n"));
+    }
+    if plan.moves.is_empty() {
+        s.push_str("\nNo move improves on the scenario as it is.\n");
+    } else {
+        let mut t = Table::new(
+            format!("Moves ({})", plan.moves.len()),
+            vec![
+                "Line",
+                "Description",
+                "From",
+                "To",
+                "Net incentives",
+                "Programs",
+            ],
+        );
+        for mv in &plan.moves {
+            t.rows.push(vec![
+                mv.line.to_string(),
+                mv.description.clone(),
+                mv.from.clone(),
+                mv.to.clone(),
+                if mv.incentives.is_sign_negative() {
+                    m(mv.incentives)
+                } else {
+                    format!("+{}", m(mv.incentives))
+                },
+                mv.programs
+                    .iter()
+                    .map(|(name, delta)| format!("{name} {delta}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ]);
+        }
+        s.push('\n');
+        s.push_str(&t.text());
+    }
+    let mut t = Table::new("Constraints", vec!["Constraint", "Met", "Binds", "Detail"]);
+    for c in &plan.constraints {
+        t.rows.push(vec![
+            c.label.clone(),
+            if c.met { "✓" } else { "✗" }.into(),
+            if c.binding { "binds" } else { "" }.into(),
+            c.detail.clone(),
+        ]);
+    }
+    s.push('\n');
+    s.push_str(&t.text());
+    if plan.constraints.is_empty() {
+        s.push_str("(no treaty check, goal or spend obligation applies)\n");
+    }
+    s
 }

@@ -596,3 +596,40 @@ fn d_with_a_single_scenario_says_how_to_make_another() {
     assert_eq!(app.overlay, Overlay::None);
     assert!(app.status.contains("fork it (n)"), "{}", app.status);
 }
+
+#[test]
+fn o_proposes_an_allocation_and_enter_adopts_it_as_a_scenario() {
+    let mut app = app();
+    let before = app.assessment().incentives_net;
+    key(&mut app, KeyCode::Char('o'));
+    let expected = match &app.overlay {
+        Overlay::Proposal { plan, view } => {
+            assert!(plan.feasible);
+            assert!(!plan.moves.is_empty());
+            assert!(
+                view.lines[0]
+                    .starts_with("Enter adds this as scenario \"Financing plan (optimised)\""),
+                "{}",
+                view.lines[0]
+            );
+            assert!(view.lines.iter().any(|l| l.starts_with("Moves (")));
+            plan.incentives_after
+        }
+        other => panic!("no proposal: {other:?}"),
+    };
+    assert!(expected > before);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.assessment().scenario, "Financing plan (optimised)");
+    assert_eq!(app.assessment().incentives_net, expected);
+    assert_eq!(app.project().scenarios().len(), 4);
+    assert!(app.status.starts_with("Added scenario"), "{}", app.status);
+    // One undo takes the whole proposal back.
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.project().scenarios().len(), 3);
+    // Esc leaves everything as it was.
+    key(&mut app, KeyCode::Char('o'));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.project().scenarios().len(), 3);
+}

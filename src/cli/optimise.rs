@@ -4,7 +4,7 @@
 
 use super::{OptimiseFormat, exit};
 use crate::model::{Edit, Project, format_money};
-use crate::optimise::{Method, Options, Plan, optimise};
+use crate::optimise::{Options, Plan, optimise};
 use crate::store::{self, SaveOptions, lock};
 use serde::Serialize;
 use std::io::Write;
@@ -166,87 +166,7 @@ fn text(
     written: bool,
     r: &OptimiseRequest,
 ) -> String {
-    let cur = project.currency();
-    let m = |x| format_money(x, cur);
-    let mut s = format!("{}: optimising \"{from}\"\n\n", project.title());
-    s.push_str(&match &plan.method {
-        Method::Exhaustive { allocations } => format!(
-            "Method: every allocation of the {} movable line(s) was assessed ({allocations}); this is the best there is.\n",
-            plan.movable_lines
-        ),
-        Method::Search { evaluations, bound } => format!(
-            "Method: local search over the {} movable line(s) ({evaluations} assessments). This is the best found, not proven the best: no allocation can earn more than {} in net incentives (an upper bound; the plan is {} below it).\n",
-            plan.movable_lines,
-            m(*bound),
-            m(*bound - plan.incentives_after)
-        ),
-    });
-    s.push_str(&format!(
-        "Net incentives {} → {} ({}{}); net cost {} → {}.\n",
-        m(plan.incentives_before),
-        m(plan.incentives_after),
-        if plan.incentives_after >= plan.incentives_before {
-            "+"
-        } else {
-            ""
-        },
-        m(plan.incentives_after - plan.incentives_before),
-        m(plan.net_cost_before),
-        m(plan.net_cost_after)
-    ));
-    if let Some(why) = &plan.infeasible {
-        s.push_str(&format!("\nNOT FEASIBLE: {why}.\n"));
-    }
-    if plan.moves.is_empty() {
-        s.push_str("\nNo move improves on the scenario as it is.\n");
-    } else {
-        let mut t = crate::report::Table::new(
-            format!("Moves ({})", plan.moves.len()),
-            vec![
-                "Line",
-                "Description",
-                "From",
-                "To",
-                "Net incentives",
-                "Programs",
-            ],
-        );
-        for mv in &plan.moves {
-            t.rows.push(vec![
-                mv.line.to_string(),
-                mv.description.clone(),
-                mv.from.clone(),
-                mv.to.clone(),
-                if mv.incentives.is_sign_negative() {
-                    m(mv.incentives)
-                } else {
-                    format!("+{}", m(mv.incentives))
-                },
-                mv.programs
-                    .iter()
-                    .map(|(name, delta)| format!("{name} {delta}"))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ]);
-        }
-        s.push('\n');
-        s.push_str(&t.text());
-    }
-    let mut t =
-        crate::report::Table::new("Constraints", vec!["Constraint", "Met", "Binds", "Detail"]);
-    for c in &plan.constraints {
-        t.rows.push(vec![
-            c.label.clone(),
-            if c.met { "✓" } else { "✗" }.into(),
-            if c.binding { "binds" } else { "" }.into(),
-            c.detail.clone(),
-        ]);
-    }
-    s.push('\n');
-    s.push_str(&t.text());
-    if plan.constraints.is_empty() {
-        s.push_str("(no treaty check, goal or spend obligation applies)\n");
-    }
+    let mut s = crate::report::plan_text(project.title(), from, plan, project.currency());
     s.push('\n');
     s.push_str(&if written {
         format!(

@@ -42,6 +42,9 @@ pub enum Action {
     Compare,
     /// Compare this scenario with another: which lines differ and what it does to every figure.
     Diff,
+    /// Find where the movable lines keep the most incentives while every check and goal
+    /// holds, and offer it as a new scenario.
+    Optimise,
     /// Show only the budget lines that match a text.
     Filter,
     /// Undo the last change.

@@ -84,6 +84,11 @@ pub enum Overlay {
     /// Quit was asked with unsaved changes: the next key decides.
     ConfirmQuit,
     Explain(Explanation),
+    /// The optimiser's proposal, waiting to be adopted (Enter) or left (Esc).
+    Proposal {
+        plan: Box<crate::optimise::Plan>,
+        view: Explanation,
+    },
     /// Every scenario's assessment, side by side.
     Compare {
         assessments: Vec<Assessment>,
@@ -130,7 +135,9 @@ impl Overlay {
     pub fn mode(&self) -> Mode {
         match self {
             Overlay::None | Overlay::ConfirmQuit | Overlay::Recover(_) => Mode::Workbench,
-            Overlay::Explain(_) | Overlay::Compare { .. } => Mode::Viewer,
+            Overlay::Explain(_) | Overlay::Compare { .. } | Overlay::Proposal { .. } => {
+                Mode::Viewer
+            }
             Overlay::Form { .. } | Overlay::Picker { .. } | Overlay::Filter => Mode::Editor,
         }
     }
@@ -407,7 +414,10 @@ impl App {
                 }
             }
             _ if ctrl_c => self.perform_quit(),
-            Overlay::None | Overlay::Explain(_) | Overlay::Compare { .. } => match action {
+            Overlay::None
+            | Overlay::Explain(_)
+            | Overlay::Compare { .. }
+            | Overlay::Proposal { .. } => match action {
                 Some(Action::Quit) if mode == Mode::Workbench => self.perform_quit(),
                 Some(Action::Save) => Outcome::Save,
                 Some(action) => {
@@ -476,6 +486,7 @@ impl App {
             Action::Explain => self.explain(),
             Action::Compare => self.open_compare(),
             Action::Diff => self.open_diff_picker(),
+            Action::Optimise => self.propose(),
             Action::Filter => {
                 self.focus = Panel::Budget;
                 self.overlay = Overlay::Filter;
@@ -535,8 +546,15 @@ impl App {
 
     fn perform_in_viewer(&mut self, action: Action) {
         let page = self.page();
+        if action == Action::Confirm {
+            if matches!(self.overlay, Overlay::Proposal { .. }) {
+                self.adopt_proposal();
+            }
+            return;
+        }
         let scroll = match &mut self.overlay {
             Overlay::Explain(e) => &mut e.scroll,
+            Overlay::Proposal { view, .. } => &mut view.scroll,
             Overlay::Compare { scroll, .. } => scroll,
             _ => return,
         };
@@ -660,6 +678,75 @@ impl App {
         if self.commit(Edit::InsertScenario { at, scenario }, at) {
             self.status = format!("Forked into \"{name}\"");
         }
+    }
+
+    /// Runs the optimiser on the scenario on screen and shows what it proposes.
+    fn propose(&mut self) {
+        let options = crate::optimise::Options::default();
+        let plan = crate::optimise::optimise(&self.project, self.scenario(), &self.rules, &options);
+        let from = self.scenario().name.clone();
+        let mut view = explain::proposal(&self.project, &from, &plan);
+        view.lines.insert(
+            0,
+            if plan.moves.is_empty() {
+                "Nothing to adopt: no move improves on this scenario. Esc closes.".to_string()
+            } else if plan.feasible {
+                format!(
+                    "Enter adds this as scenario \"{}\" (u undoes) · Esc leaves everything as it is",
+                    self.optimised_name()
+                )
+            } else {
+                "Not every constraint can be met, so this cannot be adopted. Esc closes.".to_string()
+            },
+        );
+        self.overlay = Overlay::Proposal {
+            plan: Box::new(plan),
+            view,
+        };
+    }
+
+    /// Adds the proposal on screen as a new scenario and shows it.
+    fn adopt_proposal(&mut self) {
+        let Overlay::Proposal { plan, .. } = &self.overlay else {
+            return;
+        };
+        if plan.moves.is_empty() || !plan.feasible {
+            self.status = if plan.moves.is_empty() {
+                "Nothing to adopt: no move improves on this scenario".into()
+            } else {
+                "Not adopted: the proposal does not meet every constraint".into()
+            };
+            return;
+        }
+        let name = self.optimised_name();
+        let mut scenario = plan.scenario.clone();
+        scenario.name.clone_from(&name);
+        scenario.note = format!(
+            "Proposed by the optimiser from \"{}\": {} move(s).",
+            self.scenario().name,
+            plan.moves.len()
+        );
+        let (moves, gain) = (
+            plan.moves.len(),
+            plan.incentives_after - plan.incentives_before,
+        );
+        self.overlay = Overlay::None;
+        let at = self.project.scenarios().len();
+        if self.commit(Edit::InsertScenario { at, scenario }, at) {
+            self.status = format!(
+                "Added scenario \"{name}\": {moves} move(s), net incentives +{}; d diffs it, u undoes",
+                crate::model::format_money(gain, self.assessment.currency)
+            );
+        }
+    }
+
+    /// "Base (optimised)", or "Base (optimised 2)" when that name is taken.
+    fn optimised_name(&self) -> String {
+        let base = &self.scenario().name;
+        std::iter::once(format!("{base} (optimised)"))
+            .chain((2..).map(|n| format!("{base} (optimised {n})")))
+            .find(|n| self.project.scenario(n).is_none())
+            .unwrap_or_default()
     }
 
     fn fork_name(&self) -> String {

@@ -464,6 +464,18 @@ pub fn diff(app: &App, before: usize) -> Explanation {
     e
 }
 
+/// The optimiser's proposal, as `coprod optimise` prints it.
+pub fn proposal(
+    project: &crate::model::Project,
+    from: &str,
+    plan: &crate::optimise::Plan,
+) -> Explanation {
+    let mut e = Explanation::new(format!("Optimiser: \"{from}\""));
+    let text = crate::report::plan_text(project.title(), from, plan, project.currency());
+    e.lines.extend(text.lines().skip(2).map(str::to_string));
+    e
+}
+
 /// A goal: met or not, by how much, where it was set, and the figures behind it.
 pub fn goal(app: &App, g: &GoalAssessment) -> Explanation {
     let a = app.assessment();
