@@ -173,11 +173,12 @@ pub fn optimise(
             .map(|c| format!("{} ({})", c.label, c.detail))
             .collect();
         let how = match method {
-            Method::Exhaustive { .. } => "no allocation of the movable lines meets",
-            Method::Search { .. } => "the search found no allocation that meets",
+            Method::Exhaustive { .. } => "no placement of the movable lines meets",
+            Method::Search { .. } => "the search found no placement of the movable lines that meets",
         };
         format!(
-            "{how} every constraint; the closest leaves unmet: {}",
+            "{how} every constraint (lines move whole; only lines marked splittable are split, in steps of {}%); the closest leaves unmet: {}",
+            options.split_step,
             unmet.join("; ")
         )
     });

@@ -200,7 +200,7 @@ fn a_goal_binds_and_the_plan_says_so() {
             assert!(!plan.feasible);
             let why = plan.infeasible.as_deref().unwrap();
             assert!(
-                why.starts_with("no allocation of the movable lines meets"),
+                why.starts_with("no placement of the movable lines meets"),
                 "{why}"
             );
         }
