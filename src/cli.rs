@@ -127,7 +127,7 @@ pub enum Command {
         /// Count a share the authorities may accept by derogation as passing.
         #[arg(long)]
         allow_derogation: bool,
-        /// Stop the search after this many assessments (default 12000).
+        /// Stop the search after this many assessments (default 9000).
         #[arg(long, value_name = "N")]
         max_evaluations: Option<usize>,
         #[arg(long, short, value_enum, default_value_t = OptimiseFormat::Table)]

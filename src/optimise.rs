@@ -19,6 +19,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// How many of the largest movable lines the search tries swapping pairwise.
+const SWAP_LINES: usize = 40;
+
+/// How many lines a move of several lines towards a program adds at most.
+const COMPOUND_LINES: usize = 64;
+
 /// How hard to search.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
@@ -36,7 +42,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             exhaustive_limit: 20_000,
-            max_evaluations: 12_000,
+            max_evaluations: 9_000,
             split_step: 25,
             allow_derogation: false,
         }
@@ -343,19 +349,76 @@ fn exhaustive(
     (best, free)
 }
 
-/// Local search from the starting allocation: single-line moves (largest lines first), then
-/// moves of several lines into a territory until a program there becomes eligible, repeated
-/// until neither improves. Returns the best allocation, the best one that gave up a
-/// constraint for more incentives (when the search met one), and the assessments made.
+/// The search: a local search from the starting placement, then from each territory with
+/// every movable line that may go there placed in it, while assessments remain. Returns the
+/// best placement found, the best one that gave up a constraint for more incentives (from the
+/// winning start's last pass), and the number of assessments.
 fn search(
     e: &mut Evaluator,
     choices: &[Choice],
     options: &Options,
 ) -> (Vec<usize>, Option<Vec<usize>>, usize) {
-    let project = e.project();
+    let mut evaluations = 0usize;
     let mut at = vec![0usize; choices.len()];
+    let (mut best_score, mut best_free) =
+        local_search(e, choices, options, &mut at, &mut evaluations);
+    let mut best = at.clone();
+    let territories = e.project().territories().to_vec();
+    for t in &territories {
+        if evaluations >= options.max_evaluations {
+            break;
+        }
+        let start: Vec<usize> = choices
+            .iter()
+            .map(|c| {
+                c.options
+                    .iter()
+                    .position(|o| o.single() == Some(t))
+                    .unwrap_or(0)
+            })
+            .collect();
+        if start == best {
+            continue;
+        }
+        move_to(e, choices, &mut at, &start);
+        let (s, free) = local_search(e, choices, options, &mut at, &mut evaluations);
+        if s.better_than(&best_score) {
+            best_score = s;
+            best_free = free;
+            best.clone_from(&at);
+        }
+    }
+    move_to(e, choices, &mut at, &best);
+    let free = best_free
+        .filter(|(o, _)| *o > best_score.objective)
+        .map(|(_, placement)| placement);
+    (best, free, evaluations)
+}
+
+/// Places every choice as `to` says.
+fn move_to(e: &mut Evaluator, choices: &[Choice], at: &mut [usize], to: &[usize]) {
+    for (i, c) in choices.iter().enumerate() {
+        if at[i] != to[i] {
+            e.place(c.line, c.options[to[i]].clone());
+            at[i] = to[i];
+        }
+    }
+}
+
+/// Local search from the placement `at` (already placed in `e`): single-line moves (largest
+/// lines first), moves of several lines towards a program's minimum or next rate step, and
+/// swaps between large lines, repeated until none improves. Returns the score reached and the
+/// best placement of the last pass that gave up a constraint for more incentives.
+fn local_search(
+    e: &mut Evaluator,
+    choices: &[Choice],
+    options: &Options,
+    at: &mut Vec<usize>,
+    evaluations: &mut usize,
+) -> (Score, Option<(Decimal, Vec<usize>)>) {
+    let project = e.project();
     let mut current = score(&e.assess(), options);
-    let mut evaluations = 1usize;
+    *evaluations += 1;
     let mut free: Option<(Decimal, Vec<usize>)>;
     let mut order: Vec<usize> = (0..choices.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(project.base_cost(choices[i].line)));
@@ -368,12 +431,12 @@ fn search(
         for &i in &order {
             let c = &choices[i];
             for k in 0..c.options.len() {
-                if k == at[i] || evaluations >= budget {
+                if k == at[i] || *evaluations >= budget {
                     continue;
                 }
                 e.place(c.line, c.options[k].clone());
                 let s = score(&e.assess(), options);
-                evaluations += 1;
+                *evaluations += 1;
                 if s.better_than(&current) {
                     current = s;
                     at[i] = k;
@@ -392,19 +455,24 @@ fn search(
         }
         // Several lines at once towards a program's minimum.
         let a = e.assess();
-        evaluations += 1;
-        for p in a.programs.iter().filter(|p| {
-            matches!(
-                p.status,
-                ProgramStatus::NotEligible | ProgramStatus::NoSpend
-            )
-        }) {
-            if evaluations >= budget {
-                break;
-            }
-            let target = &p.territory;
-            // Lines not yet spent in the program's territory that may go there, largest first.
-            let mut candidates: Vec<(usize, usize)> = order
+        *evaluations += 1;
+        // Targets: programs not paying for want of spend, and programs with a rate step
+        // ahead. Lines are added towards each, largest first and then smallest first, and the
+        // best point along the way is kept if it beats the current placement.
+        let targets: Vec<(String, Territory)> = a
+            .programs
+            .iter()
+            .filter(|p| {
+                matches!(
+                    p.status,
+                    ProgramStatus::NotEligible | ProgramStatus::NoSpend
+                ) || (p.status == ProgramStatus::Claimed && p.next_threshold.is_some())
+            })
+            .map(|p| (p.id.clone(), p.territory.clone()))
+            .collect();
+        for (_, target) in &targets {
+            // Lines not yet spent in the program's territory that may go there.
+            let candidates: Vec<(usize, usize)> = order
                 .iter()
                 .filter_map(|&i| {
                     let c = &choices[i];
@@ -421,48 +489,89 @@ fn search(
                         .map(|k| (i, k))
                 })
                 .collect();
-            candidates.truncate(64);
-            let before = at.clone();
-            let mut reached = false;
-            for &(i, k) in &candidates {
-                if evaluations >= budget {
+            let largest_first: Vec<(usize, usize)> =
+                candidates.iter().copied().take(COMPOUND_LINES).collect();
+            let smallest_first: Vec<(usize, usize)> = candidates
+                .iter()
+                .rev()
+                .copied()
+                .take(COMPOUND_LINES)
+                .collect();
+            for path in [largest_first, smallest_first] {
+                if *evaluations >= budget {
                     break;
                 }
-                e.place(choices[i].line, choices[i].options[k].clone());
-                at[i] = k;
-                let now = e.assess();
-                evaluations += 1;
-                if now
-                    .programs
-                    .iter()
-                    .any(|q| q.id == p.id && q.status == ProgramStatus::Claimed)
-                {
-                    reached = true;
-                    break;
+                let before = at.clone();
+                let mut best: Option<(Score, usize)> = None;
+                for (step, &(i, k)) in path.iter().enumerate() {
+                    if *evaluations >= budget {
+                        break;
+                    }
+                    e.place(choices[i].line, choices[i].options[k].clone());
+                    at[i] = k;
+                    let s = score(&e.assess(), options);
+                    *evaluations += 1;
+                    if s.better_than(&current) && best.is_none_or(|(b, _)| s.better_than(&b)) {
+                        best = Some((s, step));
+                    }
                 }
-            }
-            let s = score(&e.assess(), options);
-            evaluations += 1;
-            if reached && s.better_than(&current) {
-                current = s;
-                improved = true;
-            } else {
+                // Back to the start, then forward to the best point, if any.
                 for (i, k) in before.iter().enumerate() {
                     if at[i] != *k {
                         e.place(choices[i].line, choices[i].options[*k].clone());
                     }
                 }
-                at = before;
+                *at = before;
+                if let Some((s, upto)) = best {
+                    for &(i, k) in &path[..=upto] {
+                        e.place(choices[i].line, choices[i].options[k].clone());
+                        at[i] = k;
+                    }
+                    current = s;
+                    improved = true;
+                }
             }
         }
-        if !improved || evaluations >= budget {
+        // Swaps between two of the largest lines: spend stays where it was, roughly, so a
+        // band or an obligation that stops single moves may still allow them.
+        if !improved {
+            let largest: Vec<usize> = order.iter().copied().take(SWAP_LINES).collect();
+            'swaps: for (n, &i) in largest.iter().enumerate() {
+                for &j in &largest[n + 1..] {
+                    if *evaluations >= budget {
+                        break 'swaps;
+                    }
+                    let (a, b) = (&choices[i], &choices[j]);
+                    if a.options[at[i]] == b.options[at[j]] {
+                        continue;
+                    }
+                    let (Some(ki), Some(kj)) = (
+                        a.options.iter().position(|o| *o == b.options[at[j]]),
+                        b.options.iter().position(|o| *o == a.options[at[i]]),
+                    ) else {
+                        continue;
+                    };
+                    e.place(a.line, a.options[ki].clone());
+                    e.place(b.line, b.options[kj].clone());
+                    let s = score(&e.assess(), options);
+                    *evaluations += 1;
+                    if s.better_than(&current) {
+                        current = s;
+                        at[i] = ki;
+                        at[j] = kj;
+                        improved = true;
+                    } else {
+                        e.place(a.line, a.options[at[i]].clone());
+                        e.place(b.line, b.options[at[j]].clone());
+                    }
+                }
+            }
+        }
+        if !improved || *evaluations >= budget {
             break;
         }
     }
-    let free = free
-        .filter(|(o, _)| *o > current.objective)
-        .map(|(_, placement)| placement);
-    (at, free, evaluations)
+    (current, free)
 }
 
 /// An upper bound on the net incentives of any allocation: for each program, what it would

@@ -294,3 +294,50 @@ fn line_ids_in_moves_are_the_lines_that_moved() {
         assert!(m.line != LineId("L1".into()), "the pinned line moved");
     }
 }
+
+/// How often the search alone reaches the proven optimum, on 200 random projects of 4 to 8
+/// movable lines (docs/optimiser.md quotes the result). Run with
+/// `cargo test --release --test optimise -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn how_often_the_search_reaches_the_optimum() {
+    let rules = book();
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let (mut runs, mut reached, mut feasible_missed) = (0, 0, 0);
+    let mut worst = Decimal::ZERO;
+    for _ in 0..200 {
+        let count = 4 + next(5) as usize;
+        let lines: Vec<(u32, usize)> = (0..count)
+            .map(|_| ((10 + next(240) as u32) * 1000, next(3) as usize))
+            .collect();
+        let p = project(&lines, &((20 + next(180)) * 1000).to_string(), vec![]);
+        let exact = optimise(&p, &p.scenarios()[0], &rules, &Options::default());
+        let searched = optimise(&p, &p.scenarios()[0], &rules, &search_only());
+        assert!(!searched.feasible || exact.feasible);
+        if !exact.feasible {
+            continue;
+        }
+        runs += 1;
+        if !searched.feasible {
+            feasible_missed += 1;
+            continue;
+        }
+        assert!(searched.incentives_after <= exact.incentives_after);
+        if searched.incentives_after == exact.incentives_after {
+            reached += 1;
+        } else {
+            let gap = (exact.incentives_after - searched.incentives_after) / exact.incentives_after;
+            worst = worst.max(gap);
+        }
+    }
+    eprintln!(
+        "{runs} feasible projects: the search reached the optimum in {reached}, found no feasible placement in {feasible_missed}; worst shortfall {}%",
+        (worst * Decimal::ONE_HUNDRED).round_dp(2)
+    );
+}
