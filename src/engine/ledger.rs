@@ -34,23 +34,36 @@ pub(crate) struct Placement {
 impl Placement {
     /// Line `index` as `scenario` places it.
     pub fn of(project: &Project, scenario: &Scenario, index: usize) -> Placement {
-        let line = &project.lines()[index];
-        let ov = scenario.overrides.get(&line.id);
+        let (spent_in, payer, cost) = placed(project, scenario, index);
         Placement {
-            spent_in: ov
-                .and_then(|o| o.spent_in.as_ref())
-                .unwrap_or(&line.spent_in)
-                .clone(),
-            payer: ov
-                .and_then(|o| o.paid_by.as_ref())
-                .or(line.paid_by.as_ref())
-                .and_then(|id| project.partners().iter().position(|p| &p.id == id)),
-            cost: match ov.and_then(|o| o.amount) {
-                Some(amount) => project.cost_at(index, amount),
-                None => project.base_cost(index),
-            },
+            spent_in: spent_in.clone(),
+            payer,
+            cost,
         }
     }
+}
+
+/// Where line `index` is spent in `scenario`, who pays (a partner index, when named) and
+/// what it costs in the base currency.
+fn placed<'p>(
+    project: &'p Project,
+    scenario: &'p Scenario,
+    index: usize,
+) -> (&'p crate::model::Allocation, Option<usize>, Decimal) {
+    let line = &project.lines()[index];
+    let ov = scenario.overrides.get(&line.id);
+    let spent_in = ov
+        .and_then(|o| o.spent_in.as_ref())
+        .unwrap_or(&line.spent_in);
+    let payer = ov
+        .and_then(|o| o.paid_by.as_ref())
+        .or(line.paid_by.as_ref())
+        .and_then(|id| project.partners().iter().position(|p| &p.id == id));
+    let cost = match ov.and_then(|o| o.amount) {
+        Some(amount) => project.cost_at(index, amount),
+        None => project.base_cost(index),
+    };
+    (spent_in, payer, cost)
 }
 
 /// A non-zero cell: account index, kind (0 labour, 1 goods), resident flag, and where its
@@ -98,8 +111,8 @@ impl Ledger {
                 .collect(),
         };
         for index in 0..project.lines().len() {
-            let placed = Placement::of(project, scenario, index);
-            ledger.post(project, index, &placed, false);
+            let (spent_in, payer, cost) = placed(project, scenario, index);
+            ledger.post(project, index, spent_in, payer, cost, false);
         }
         for t in 0..ledger.territories {
             ledger.reindex(t);
@@ -109,19 +122,27 @@ impl Ledger {
 
     /// Adds line `index`, placed as `placed`, to the totals (or takes it out when
     /// `withdraw`). The territories' lists of non-zero cells are left for `reindex`.
-    fn post(&mut self, project: &Project, index: usize, placed: &Placement, withdraw: bool) {
+    fn post(
+        &mut self,
+        project: &Project,
+        index: usize,
+        spent_in: &crate::model::Allocation,
+        payer: Option<usize>,
+        cost: Decimal,
+        withdraw: bool,
+    ) {
         let line = &project.lines()[index];
         let sign = |x: Decimal| if withdraw { -x } else { x };
-        self.budget_total += sign(placed.cost);
+        self.budget_total += sign(cost);
         let account = project.line_account(index);
         let kind = usize::from(line.kind == LineKind::Goods);
         let territories = project.territories();
-        for (territory, share) in placed.spent_in.parts() {
+        for (territory, share) in spent_in.parts() {
             let t = territory_index(territories, territory);
             let amount = if *share == Percent::HUNDRED {
-                placed.cost
+                cost
             } else {
-                share.of(placed.cost)
+                share.of(cost)
             };
             let resident = match &line.residence {
                 None => true,
@@ -129,7 +150,7 @@ impl Ledger {
             };
             self.cells[((t * self.accounts + account) * 2 + kind) * 2 + usize::from(resident)] +=
                 sign(amount);
-            self.paid_by[placed.payer.unwrap_or(self.default_payer[t])] += sign(amount);
+            self.paid_by[payer.unwrap_or(self.default_payer[t])] += sign(amount);
         }
     }
 
@@ -159,8 +180,8 @@ impl Ledger {
 
     /// Moves line `index` from `was` to `now` (where it is spent, who pays, what it costs).
     pub fn replace(&mut self, project: &Project, index: usize, was: &Placement, now: &Placement) {
-        self.post(project, index, was, true);
-        self.post(project, index, now, false);
+        self.post(project, index, &was.spent_in, was.payer, was.cost, true);
+        self.post(project, index, &now.spent_in, now.payer, now.cost, false);
         let territories = project.territories();
         let touched = was.spent_in.parts().iter().chain(now.spent_in.parts());
         let mut done = Vec::new();
