@@ -6,9 +6,10 @@
 //! draws the workbench, through the incremental `Evaluator`, so caps, cliffs, minimums,
 //! exclusive programs and aid ceilings count exactly as the engine computes them. When the
 //! allocations are few enough, every one is assessed and the result is the proven optimum.
-//! Otherwise a local search runs (single moves, then moves of several lines towards a
-//! program's minimum) and the result is reported as found by search, with an upper bound on
-//! what any allocation could earn. docs/optimiser.md explains the model.
+//! Otherwise a local search runs (single moves, moves of several lines towards a program's
+//! minimum or next rate step, swaps, restarts from each territory) and the result is reported
+//! as found by search, with an upper bound on what any allocation could earn.
+//! docs/optimiser.md explains the model.
 //!
 //! Pure: no I/O.
 
@@ -54,7 +55,8 @@ impl Default for Options {
 pub enum Method {
     /// Every allocation was assessed: the result is the best there is.
     Exhaustive { allocations: u64 },
-    /// Local search from the starting allocation: the best found, not proven the best.
+    /// Local search (from the starting placement, then from each territory): the best found,
+    /// not proven the best.
     /// `bound` is an upper bound on the net incentives of any allocation.
     Search {
         evaluations: usize,
@@ -108,7 +110,7 @@ pub struct Plan {
     pub net_cost_before: Decimal,
     #[serde(with = "crate::model::decimal")]
     pub net_cost_after: Decimal,
-    /// Lines that could move, and the allocations they could take.
+    /// How many lines could move.
     pub movable_lines: usize,
 }
 
