@@ -2,6 +2,7 @@
 
 mod check;
 mod diff;
+mod interchange;
 mod new;
 mod open;
 mod optimise;
@@ -13,6 +14,7 @@ use std::path::PathBuf;
 
 pub use check::run_check;
 pub use diff::{DiffRequest, run_diff};
+pub use interchange::{ExportRequest, ImportRequest, run_export, run_import};
 pub use new::run_new;
 pub use open::{OpenOptions, read_keys, run_workbench};
 pub use optimise::{OptimiseRequest, run_optimise};
@@ -132,6 +134,40 @@ pub enum Command {
         max_evaluations: Option<usize>,
         #[arg(long, short, value_enum, default_value_t = OptimiseFormat::Table)]
         format: OptimiseFormat,
+    },
+    /// Read budget lines from a table (CSV or TSV, as budgeting tools and spreadsheets export
+    /// them) into an existing project: lines are added, or updated when the account and
+    /// description match. Nothing is written unless every row is valid.
+    #[command(
+        after_help = "Examples:\n  coprod import budget.csv --into film.ron --dry-run\n  coprod import detail.tsv --into film.ron --map headings.ron\n  coprod import budget.csv --into film.ron --skip-invalid"
+    )]
+    Import {
+        table: PathBuf,
+        /// The project to read the lines into (create it with coprod new).
+        #[arg(long)]
+        into: PathBuf,
+        /// A RON file naming headings, locations, kinds and a currency (docs/import.md).
+        #[arg(long, value_name = "MAP.ron")]
+        map: Option<PathBuf>,
+        /// Show the headings as recognised and the first rows as they will be read.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the valid rows and list the others, instead of writing nothing.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// Write a scenario's budget lines to CSV (they import back to the same budget), or the
+    /// whole assessment to Markdown; each export states the coprod version, the rule book's
+    /// date and the scenario.
+    #[command(
+        after_help = "Examples:\n  coprod export film.ron --to lines.csv\n  coprod export film.ron --to assessment.md --scenario \"Post in Quebec\""
+    )]
+    Export {
+        project: PathBuf,
+        #[arg(long, value_name = "OUT")]
+        to: PathBuf,
+        #[arg(long, short)]
+        scenario: Option<String>,
     },
     /// The rule book: incentive programs and treaties, with sources and dates.
     #[command(subcommand)]

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod interchange;
 pub mod model;
 pub mod optimise;
 pub mod report;

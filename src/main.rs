@@ -75,6 +75,37 @@ fn main() -> ExitCode {
             &mut out,
             &mut err,
         ),
+        Some(Command::Import {
+            table,
+            into,
+            map,
+            dry_run,
+            skip_invalid,
+        }) => cli::run_import(
+            cli::ImportRequest {
+                table: &table,
+                into: &into,
+                map: map.as_deref(),
+                dry_run,
+                skip_invalid,
+                backup: std::env::var("COPROD_BACKUP").map_or(true, |v| v != "0"),
+            },
+            &mut out,
+            &mut err,
+        ),
+        Some(Command::Export {
+            project,
+            to,
+            scenario,
+        }) => cli::run_export(
+            cli::ExportRequest {
+                project: &project,
+                to: &to,
+                scenario: scenario.as_deref(),
+            },
+            &mut out,
+            &mut err,
+        ),
         Some(Command::Rules(RulesCommand::List { format })) => {
             cli::run_rules_list(format, &mut out, &mut err)
         }

@@ -131,6 +131,13 @@ impl RuleBook {
         self.regions.iter().find(|r| r.id == id)
     }
 
+    /// The date of the most recent rule: the book describes the rules in force from then.
+    pub fn as_of(&self) -> Option<crate::model::Date> {
+        let programs = self.programs.iter().map(|p| p.valid_from);
+        let treaties = self.treaties.iter().map(|t| t.valid_from);
+        programs.chain(treaties).max()
+    }
+
     pub fn programs(&self) -> &[Program] {
         &self.programs
     }

@@ -1,0 +1,324 @@
+//! `coprod import` and `coprod export`: budgets in from tables, and out to them.
+
+use super::exit;
+use crate::interchange::{self, Mapping, Reading};
+use crate::model::Project;
+use crate::store::{self, SaveOptions, lock};
+use std::io::Write;
+use std::path::Path;
+
+pub struct ImportRequest<'a> {
+    pub table: &'a Path,
+    pub into: &'a Path,
+    pub map: Option<&'a Path>,
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+    pub backup: bool,
+}
+
+pub fn run_import(r: ImportRequest, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    super::finish(import(r, out), err)
+}
+
+/// The rows of a delimited text file: tab-separated for .tsv, otherwise whichever of `,` `;`
+/// and tab the first line uses most.
+pub fn read_delimited(path: &Path) -> Result<Vec<Vec<String>>, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{}: cannot read it: {e}", path.display()))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        format!(
+            "{}: byte {} is not UTF-8 text; save the table as CSV UTF-8 and import that",
+            path.display(),
+            e.valid_up_to()
+        )
+    })?;
+    let text = text.trim_start_matches('\u{feff}');
+    let is_tsv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
+    let delimiter = if is_tsv {
+        b'\t'
+    } else {
+        let first = text.lines().next().unwrap_or("");
+        [b',', b';', b'\t']
+            .into_iter()
+            .max_by_key(|d| first.matches(*d as char).count())
+            .unwrap_or(b',')
+    };
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+        .records()
+        .enumerate()
+        .map(|(i, r)| {
+            r.map(|rec| rec.iter().map(str::to_string).collect())
+                .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))
+        })
+        .collect()
+}
+
+fn read_table(path: &Path) -> Result<Vec<Vec<String>>, String> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    match ext.as_str() {
+        "csv" | "tsv" | "tab" | "txt" => read_delimited(path),
+        other => Err(format!(
+            "{}: coprod reads .csv and .tsv tables{}; save the sheet as CSV (UTF-8) and import that",
+            path.display(),
+            if other.is_empty() {
+                String::new()
+            } else {
+                format!(", not .{other}")
+            }
+        )),
+    }
+}
+
+fn read_mapping(path: &Path) -> Result<Mapping, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the mapping: {e}", path.display()))?;
+    ron::from_str(&text).map_err(|e| {
+        format!(
+            "{}:{}:{}: {}; see docs/import.md for the mapping's fields",
+            path.display(),
+            e.span.start.line,
+            e.span.start.col,
+            e.code
+        )
+    })
+}
+
+fn import(r: ImportRequest, out: &mut dyn Write) -> super::Outcome {
+    let doc = store::load(r.into).map_err(|e| {
+        format!("{e}\n(import adds lines to an existing project: create one first with coprod new)")
+    })?;
+    let mapping = match r.map {
+        Some(p) => read_mapping(p)?,
+        None => Mapping::default(),
+    };
+    let rows = read_table(r.table)?;
+    let reading = interchange::read(&rows, &doc.project, &mapping)
+        .map_err(|e| format!("{}: {e}", r.table.display()))?;
+    let mut text = String::new();
+    describe(&mut text, r.table, &reading, &doc.project, r.dry_run);
+    if !reading.errors.is_empty() && !r.skip_invalid {
+        text.push_str(&format!(
+            "\nNothing was written: {} row(s) cannot be read. Correct them, or add --skip-invalid to import the rest.\n",
+            reading.errors.len()
+        ));
+        out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+        return Ok(exit::INVALID);
+    }
+    if r.dry_run {
+        text.push_str("\nDry run: nothing was written.\n");
+        out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+        return Ok(exit::OK);
+    }
+    let mut data = doc.project.data().clone();
+    let applied = interchange::apply(&mut data, &reading.drafts);
+    let project = Project::new(data).map_err(|e| {
+        format!(
+            "{}: the imported lines do not fit the project: {e}; nothing was written",
+            r.table.display()
+        )
+    })?;
+    let _lock = match lock::acquire(r.into) {
+        Ok(lock::Locking::Acquired(l)) => l,
+        Ok(lock::Locking::HeldBy(h)) => {
+            return Err(format!(
+                "{} is open in a workbench ({}); nothing was written. Close it and import again",
+                r.into.display(),
+                h.describe()
+            ));
+        }
+        Err(e) => return Err(format!("{}: cannot take the lock ({e})", r.into.display())),
+    };
+    store::save_with(
+        r.into,
+        &project,
+        &doc.preamble,
+        &SaveOptions {
+            backup: r.backup,
+            expected: Some(doc.fingerprint),
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    text.push_str(&format!(
+        "\nWritten to {}: {} line(s) added, {} updated, {} unchanged{}.\n",
+        r.into.display(),
+        applied.added.len(),
+        applied.updated.len(),
+        applied.unchanged,
+        if reading.errors.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} invalid row(s) skipped (listed above)",
+                reading.errors.len()
+            )
+        }
+    ));
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(exit::OK)
+}
+
+/// The mapping, the first rows as read, what was skipped and every bad row.
+fn describe(text: &mut String, table: &Path, reading: &Reading, project: &Project, dry_run: bool) {
+    text.push_str(&format!(
+        "{}: headings on row {}\n",
+        table.display(),
+        reading.heading_row
+    ));
+    for (heading, field) in &reading.columns {
+        text.push_str(&format!(
+            "  {:<28} → {}\n",
+            format!("\"{heading}\""),
+            field
+                .map(|f| f.label())
+                .unwrap_or("(not recognised, left out)")
+        ));
+    }
+    let shown = if dry_run { 10 } else { 0 };
+    if shown > 0 && !reading.drafts.is_empty() {
+        text.push_str(&format!(
+            "\nFirst rows as they will be read ({} of {}):\n",
+            shown.min(reading.drafts.len()),
+            reading.drafts.len()
+        ));
+        for d in reading.drafts.iter().take(shown) {
+            let l = &d.line;
+            let cost = match &l.cost {
+                crate::model::Cost::Amount(a) => format!("{a} {}", l.currency),
+                crate::model::Cost::Units(u) => format!(
+                    "{} {} × {} {} = {}",
+                    u.quantity,
+                    u.unit,
+                    u.rate,
+                    l.currency,
+                    u.quantity * u.rate
+                ),
+            };
+            text.push_str(&format!(
+                "  row {:>4}  {} {} · {} · {} ({}) · spent in {}\n",
+                d.row,
+                l.account,
+                l.description,
+                cost,
+                l.kind.label(),
+                d.kind_from,
+                l.spent_in
+            ));
+        }
+    }
+    if !reading.skipped.is_empty() {
+        let rows: Vec<String> = reading
+            .skipped
+            .iter()
+            .map(|(n, why)| format!("{n} ({why})"))
+            .collect();
+        text.push_str(&format!("Skipped rows: {}\n", rows.join(", ")));
+    }
+    let _ = project;
+    for e in &reading.errors {
+        text.push_str(&format!(
+            "{}: row {}: {}\n",
+            table.display(),
+            e.row,
+            e.message
+        ));
+    }
+}
+
+pub struct ExportRequest<'a> {
+    pub project: &'a Path,
+    pub to: &'a Path,
+    pub scenario: Option<&'a str>,
+}
+
+pub fn run_export(r: ExportRequest, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    super::finish(export(r, out), err)
+}
+
+fn export(r: ExportRequest, out: &mut dyn Write) -> super::Outcome {
+    let doc = store::load(r.project).map_err(|e| e.to_string())?;
+    let project = &doc.project;
+    let scenario = project
+        .scenario_or_first(r.scenario)
+        .map_err(|e| format!("{}: {e}", r.project.display()))?;
+    let ext =
+        r.to.extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_lowercase();
+    let rules = super::rule_book().map_err(|e| e.to_string())?;
+    let stamp = stamp(project, &scenario.name, &rules);
+    let bytes = match ext.as_str() {
+        "csv" => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            for row in interchange::rows_of_lines(project, scenario) {
+                w.write_record(&row).map_err(|e| e.to_string())?;
+            }
+            w.into_inner().map_err(|e| e.to_string())?
+        }
+        "md" => {
+            let a = crate::engine::assess(project, scenario, &rules);
+            let mut text = format!("{stamp}\n\n");
+            for t in crate::report::tables(&a) {
+                text.push_str(&t.markdown());
+                text.push('\n');
+            }
+            text.into_bytes()
+        }
+        other => {
+            return Err(format!(
+                "{}: coprod exports to .csv (the budget lines) and .md (the whole assessment){}",
+                r.to.display(),
+                if other.is_empty() {
+                    String::new()
+                } else {
+                    format!(", not .{other}")
+                }
+            ));
+        }
+    };
+    write_new(r.to, &bytes)?;
+    let _ = writeln!(out, "Wrote {} ({stamp})", r.to.display());
+    Ok(exit::OK)
+}
+
+/// What every export states: the coprod version, the rule book's date and the scenario.
+fn stamp(project: &Project, scenario: &str, rules: &crate::rules::RuleBook) -> String {
+    format!(
+        "{} — scenario \"{scenario}\" — coprod {} — rule book as of {}",
+        project.title(),
+        env!("CARGO_PKG_VERSION"),
+        rules
+            .as_of()
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "(empty)".into())
+    )
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, renamed over it.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let tmp = path.with_extension(format!(
+        "{}.tmp{}",
+        path.extension().and_then(|e| e.to_str()).unwrap_or(""),
+        std::process::id()
+    ));
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, path));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("{}: cannot write it: {e}", path.display())
+    })
+}

@@ -1,0 +1,821 @@
+//! Budgets in and out as tables: the rows of a CSV file or a spreadsheet become budget lines,
+//! and a scenario's lines become rows that read back to the same budget.
+//!
+//! No I/O: the caller reads the file into rows of text cells and writes the rows out.
+//! Headings are recognised in English, French, German and Spanish, as budgeting tools export
+//! them; a mapping names the rest.
+
+use crate::model::{
+    Allocation, Cost, Currency, Line, LineId, LineKind, PartnerId, Percent, Project, ProjectData,
+    Scenario, Territory, Units, decimal,
+};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+pub enum Field {
+    /// The line's id (coprod's own exports).
+    Id,
+    Account,
+    Description,
+    /// A quantity ("Amount" in Movie Magic, next to Units, X and Rate).
+    Quantity,
+    Unit,
+    /// A multiplier applied to the quantity ("X").
+    Multiplier,
+    Rate,
+    /// Quantity × multiplier × rate, before fringes; checked against them.
+    Subtotal,
+    /// The line's amount before fringes, when no rate is given.
+    Amount,
+    Fringes,
+    Location,
+    Currency,
+    Kind,
+    PaidBy,
+    Pinned,
+    Allowed,
+    Splittable,
+    Residence,
+    Nationality,
+    /// Read and set aside (a group, a set, a total with fringes).
+    Ignore,
+}
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Id => "line id",
+            Field::Account => "account",
+            Field::Description => "description",
+            Field::Quantity => "quantity",
+            Field::Unit => "unit",
+            Field::Multiplier => "multiplier (x)",
+            Field::Rate => "rate",
+            Field::Subtotal => "subtotal (checked)",
+            Field::Amount => "amount",
+            Field::Fringes => "fringes",
+            Field::Location => "where spent",
+            Field::Currency => "currency",
+            Field::Kind => "labour or goods",
+            Field::PaidBy => "paid by",
+            Field::Pinned => "pinned",
+            Field::Allowed => "allowed territories",
+            Field::Splittable => "splittable",
+            Field::Residence => "residence",
+            Field::Nationality => "nationality",
+            Field::Ignore => "(ignored)",
+        }
+    }
+}
+
+/// The usual headings of budgeting-tool exports, lower case, in English, French, German and
+/// Spanish. "Amount" is a quantity when the table also has a rate (Movie Magic's detail
+/// export), and the line's amount otherwise.
+const HEADINGS: &[(&str, Field)] = &[
+    ("id", Field::Id),
+    ("line", Field::Id),
+    ("line id", Field::Id),
+    ("account", Field::Account),
+    ("acct", Field::Account),
+    ("acct #", Field::Account),
+    ("account #", Field::Account),
+    ("account no", Field::Account),
+    ("account number", Field::Account),
+    ("compte", Field::Account),
+    ("n° de compte", Field::Account),
+    ("poste", Field::Account),
+    ("konto", Field::Account),
+    ("kontonummer", Field::Account),
+    ("cuenta", Field::Account),
+    ("partida", Field::Account),
+    ("description", Field::Description),
+    ("desc", Field::Description),
+    ("item", Field::Description),
+    ("libellé", Field::Description),
+    ("libelle", Field::Description),
+    ("désignation", Field::Description),
+    ("designation", Field::Description),
+    ("beschreibung", Field::Description),
+    ("bezeichnung", Field::Description),
+    ("text", Field::Description),
+    ("descripción", Field::Description),
+    ("descripcion", Field::Description),
+    ("concepto", Field::Description),
+    ("quantity", Field::Quantity),
+    ("qty", Field::Quantity),
+    ("quantité", Field::Quantity),
+    ("quantite", Field::Quantity),
+    ("qté", Field::Quantity),
+    ("nombre", Field::Quantity),
+    ("menge", Field::Quantity),
+    ("anzahl", Field::Quantity),
+    ("cantidad", Field::Quantity),
+    ("units", Field::Unit),
+    ("unit", Field::Unit),
+    ("unité", Field::Unit),
+    ("unite", Field::Unit),
+    ("einheit", Field::Unit),
+    ("unidad", Field::Unit),
+    ("unidades", Field::Unit),
+    ("x", Field::Multiplier),
+    ("mult", Field::Multiplier),
+    ("multiplier", Field::Multiplier),
+    ("rate", Field::Rate),
+    ("taux", Field::Rate),
+    ("tarif", Field::Rate),
+    ("prix unitaire", Field::Rate),
+    ("satz", Field::Rate),
+    ("einzelpreis", Field::Rate),
+    ("preis", Field::Rate),
+    ("tarifa", Field::Rate),
+    ("precio", Field::Rate),
+    ("precio unitario", Field::Rate),
+    ("subtotal", Field::Subtotal),
+    ("sub-total", Field::Subtotal),
+    ("sous-total", Field::Subtotal),
+    ("zwischensumme", Field::Subtotal),
+    ("amount", Field::Amount),
+    ("total", Field::Amount),
+    ("montant", Field::Amount),
+    ("betrag", Field::Amount),
+    ("summe", Field::Amount),
+    ("importe", Field::Amount),
+    ("fringes", Field::Fringes),
+    ("fringe", Field::Fringes),
+    ("charges", Field::Fringes),
+    ("charges sociales", Field::Fringes),
+    ("lohnnebenkosten", Field::Fringes),
+    ("sozialabgaben", Field::Fringes),
+    ("cargas sociales", Field::Fringes),
+    ("location", Field::Location),
+    ("spent in", Field::Location),
+    ("territory", Field::Location),
+    ("country", Field::Location),
+    ("lieu", Field::Location),
+    ("pays", Field::Location),
+    ("territoire", Field::Location),
+    ("ort", Field::Location),
+    ("land", Field::Location),
+    ("drehort", Field::Location),
+    ("ubicación", Field::Location),
+    ("ubicacion", Field::Location),
+    ("país", Field::Location),
+    ("pais", Field::Location),
+    ("localización", Field::Location),
+    ("currency", Field::Currency),
+    ("cur", Field::Currency),
+    ("devise", Field::Currency),
+    ("monnaie", Field::Currency),
+    ("währung", Field::Currency),
+    ("waehrung", Field::Currency),
+    ("moneda", Field::Currency),
+    ("divisa", Field::Currency),
+    ("kind", Field::Kind),
+    ("type", Field::Kind),
+    ("paid by", Field::PaidBy),
+    ("payer", Field::PaidBy),
+    ("pinned", Field::Pinned),
+    ("allowed", Field::Allowed),
+    ("splittable", Field::Splittable),
+    ("residence", Field::Residence),
+    ("nationality", Field::Nationality),
+    ("group", Field::Ignore),
+    ("set", Field::Ignore),
+    ("groupe", Field::Ignore),
+    ("décor", Field::Ignore),
+    ("gruppe", Field::Ignore),
+    ("grupo", Field::Ignore),
+    ("cost", Field::Ignore),
+    ("cost with fringes", Field::Ignore),
+];
+
+/// What the person tells the import beyond the headings (a RON file given with `--map`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// Headings (as written, any case) and the field each holds.
+    #[serde(default)]
+    pub columns: BTreeMap<String, Field>,
+    /// Locations as written and the territory (or split, "FR 60 / BE 40") each means.
+    #[serde(default)]
+    pub locations: BTreeMap<String, String>,
+    /// Where lines with no location are spent.
+    #[serde(default)]
+    pub default_location: Option<String>,
+    /// Labour or goods by account code, for tables that do not say.
+    #[serde(default)]
+    pub kinds: BTreeMap<String, LineKind>,
+    /// The currency of lines with no currency column (default: the project's).
+    #[serde(default)]
+    pub currency: Option<String>,
+}
+
+/// A bad row: its number in the file (1 is the first row) and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowError {
+    pub row: usize,
+    pub message: String,
+}
+
+/// A row read as a budget line, not yet in a project.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub row: usize,
+    pub line: Line,
+    /// How the kind was decided, when the table does not say ("from the unit: weeks").
+    pub kind_from: &'static str,
+}
+
+/// The table as it will be read: which heading row, which column holds what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The heading row's number (1-based).
+    pub heading_row: usize,
+    /// Each column: its heading and the field it holds (`None`: not recognised, left out).
+    pub columns: Vec<(String, Option<Field>)>,
+    pub drafts: Vec<Draft>,
+    pub errors: Vec<RowError>,
+    /// Rows passed over: blank or subtotal rows, with their numbers.
+    pub skipped: Vec<(usize, &'static str)>,
+}
+
+/// The words that start a subtotal or total row.
+const TOTAL_WORDS: &[&str] = &[
+    "total",
+    "subtotal",
+    "sub-total",
+    "sous-total",
+    "summe",
+    "zwischensumme",
+    "gesamt",
+    "gesamtsumme",
+    "suma",
+    "grand total",
+];
+
+/// Units that make a line labour when the table does not say.
+const TIME_UNITS: &[&str] = &[
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "wk",
+    "wks",
+    "month",
+    "months",
+    "heure",
+    "heures",
+    "jour",
+    "jours",
+    "semaine",
+    "semaines",
+    "mois",
+    "stunde",
+    "stunden",
+    "tag",
+    "tage",
+    "woche",
+    "wochen",
+    "monat",
+    "monate",
+    "hora",
+    "horas",
+    "día",
+    "días",
+    "dia",
+    "dias",
+    "semana",
+    "semanas",
+    "mes",
+    "meses",
+    "flat",
+    "forfait",
+    "pauschale",
+    "cachet",
+];
+
+/// Reads `rows` as budget lines for `project`.
+pub fn read(rows: &[Vec<String>], project: &Project, mapping: &Mapping) -> Result<Reading, String> {
+    let (heading_row, fields) = find_headings(rows, mapping)?;
+    let columns: Vec<(String, Option<Field>)> = rows[heading_row]
+        .iter()
+        .zip(&fields)
+        .map(|(h, f)| (h.trim().to_string(), *f))
+        .collect();
+    let has = |f: Field| fields.contains(&Some(f));
+    // "Amount" next to a rate is Movie Magic's quantity.
+    let fields: Vec<Option<Field>> = fields
+        .iter()
+        .map(|f| match f {
+            Some(Field::Amount) if has(Field::Rate) && !has(Field::Quantity) => {
+                Some(Field::Quantity)
+            }
+            other => *other,
+        })
+        .collect();
+    let columns: Vec<(String, Option<Field>)> = columns
+        .into_iter()
+        .zip(&fields)
+        .map(|((h, _), f)| (h, *f))
+        .collect();
+    for needed in [Field::Account, Field::Description] {
+        if !fields.contains(&Some(needed)) {
+            return Err(format!(
+                "row {}: no column holds the {}; name it in a mapping file (--map) with columns: {{\"YOUR HEADING\": {:?}}}",
+                heading_row + 1,
+                needed.label(),
+                needed
+            ));
+        }
+    }
+    if !fields.contains(&Some(Field::Amount)) && !fields.contains(&Some(Field::Rate)) {
+        return Err(format!(
+            "row {}: no column holds an amount or a rate; name it in a mapping file (--map)",
+            heading_row + 1
+        ));
+    }
+    let mut reading = Reading {
+        heading_row: heading_row + 1,
+        columns,
+        drafts: Vec::new(),
+        errors: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for (i, row) in rows.iter().enumerate().skip(heading_row + 1) {
+        let number = i + 1;
+        let cell = |f: Field| -> &str {
+            fields
+                .iter()
+                .position(|x| *x == Some(f))
+                .and_then(|c| row.get(c))
+                .map(|s| s.trim())
+                .unwrap_or("")
+        };
+        if row.iter().all(|c| c.trim().is_empty()) {
+            reading.skipped.push((number, "blank"));
+            continue;
+        }
+        let first_words =
+            format!("{} {}", cell(Field::Account), cell(Field::Description)).to_lowercase();
+        let first_words = first_words.trim();
+        if TOTAL_WORDS.iter().any(|w| first_words.starts_with(w))
+            || (cell(Field::Account).is_empty()
+                && TOTAL_WORDS
+                    .iter()
+                    .any(|w| cell(Field::Description).to_lowercase().contains(w)))
+        {
+            reading.skipped.push((number, "subtotal"));
+            continue;
+        }
+        if cell(Field::Description).is_empty()
+            && cell(Field::Amount).is_empty()
+            && cell(Field::Rate).is_empty()
+        {
+            // An account heading row ("2300 Camera" with nothing else).
+            reading.skipped.push((number, "heading of an account"));
+            continue;
+        }
+        match draft(number, &cell, project, mapping) {
+            Ok(d) => reading.drafts.push(d),
+            Err(message) => reading.errors.push(RowError {
+                row: number,
+                message,
+            }),
+        }
+    }
+    // The same account and description twice would be two lines a later import cannot tell
+    // apart.
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for d in &reading.drafts {
+        let key = (d.line.account.clone(), d.line.description.to_lowercase());
+        if let Some(first) = seen.insert(key, d.row) {
+            reading.errors.push(RowError {
+                row: d.row,
+                message: format!(
+                    "account {} \"{}\" is already on row {first}; give one of them another description",
+                    d.line.account, d.line.description
+                ),
+            });
+        }
+    }
+    reading.errors.sort_by_key(|e| e.row);
+    Ok(reading)
+}
+
+/// The heading row: the first of the first 20 rows where at least two cells are known
+/// headings, and what each of its columns holds.
+fn find_headings(
+    rows: &[Vec<String>],
+    mapping: &Mapping,
+) -> Result<(usize, Vec<Option<Field>>), String> {
+    let known = |h: &str| -> Option<Field> {
+        let h = h.trim().to_lowercase();
+        if h.is_empty() {
+            return None;
+        }
+        mapping
+            .columns
+            .iter()
+            .find(|(k, _)| k.trim().to_lowercase() == h)
+            .map(|(_, f)| *f)
+            .or_else(|| HEADINGS.iter().find(|(k, _)| *k == h).map(|(_, f)| *f))
+    };
+    for (i, row) in rows.iter().enumerate().take(20) {
+        let fields: Vec<Option<Field>> = row.iter().map(|c| known(c)).collect();
+        if fields.iter().filter(|f| f.is_some()).count() >= 2 {
+            // A heading used twice keeps its first column.
+            let mut seen = Vec::new();
+            let fields = fields
+                .into_iter()
+                .map(|f| match f {
+                    Some(x) if x != Field::Ignore && seen.contains(&x) => None,
+                    Some(x) => {
+                        seen.push(x);
+                        Some(x)
+                    }
+                    None => None,
+                })
+                .collect();
+            return Ok((i, fields));
+        }
+    }
+    Err("no heading row found in the first 20 rows (none has two known headings such as Account and Description); name your headings in a mapping file (--map)".into())
+}
+
+/// A number as spreadsheets and budgeting tools write it: "12500", "12,500.00", "12 500,00",
+/// "12.500,00", "€ 1,200", "(300)" for a negative.
+pub fn number(text: &str) -> Result<Decimal, String> {
+    let raw = text.trim();
+    let negative = raw.starts_with('(') && raw.ends_with(')');
+    let cleaned: String = raw
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+        .collect();
+    if cleaned.is_empty() {
+        return Err(format!("\"{raw}\" is not a number"));
+    }
+    let normalised = match (cleaned.rfind('.'), cleaned.rfind(',')) {
+        // Both: the last one is the decimal separator.
+        (Some(p), Some(c)) if c > p => cleaned.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => cleaned.replace(',', ""),
+        // A comma alone: decimal when one or two digits follow it, else thousands.
+        (None, Some(c)) => {
+            let decimals = cleaned.len() - c - 1;
+            if cleaned.matches(',').count() == 1 && (1..=2).contains(&decimals) {
+                cleaned.replace(',', ".")
+            } else {
+                cleaned.replace(',', "")
+            }
+        }
+        // Points alone: thousands when several, or exactly three digits follow a single one
+        // in a number that also had spaces ("1.500" in German is fifteen hundred).
+        (Some(_), None) if cleaned.matches('.').count() > 1 => cleaned.replace('.', ""),
+        _ => cleaned,
+    };
+    let value = decimal::parse(&normalised).map_err(|_| format!("\"{raw}\" is not a number"))?;
+    Ok(if negative { -value } else { value })
+}
+
+fn draft<'r>(
+    row: usize,
+    cell: &dyn Fn(Field) -> &'r str,
+    project: &Project,
+    mapping: &Mapping,
+) -> Result<Draft, String> {
+    let account = cell(Field::Account).to_string();
+    if project.account(&account).is_none() {
+        return Err(format!(
+            "account \"{account}\" is not in the project's chart of accounts; add it to accounts in the project, or correct the row"
+        ));
+    }
+    let description = cell(Field::Description).to_string();
+    if description.is_empty() {
+        return Err("the description is empty".into());
+    }
+    let amount_of = |f: Field| -> Result<Option<Decimal>, String> {
+        match cell(f) {
+            "" => Ok(None),
+            text => number(text)
+                .map(Some)
+                .map_err(|e| format!("{}: {e}", f.label())),
+        }
+    };
+    let quantity = amount_of(Field::Quantity)?;
+    let multiplier = amount_of(Field::Multiplier)?;
+    let rate = amount_of(Field::Rate)?;
+    let subtotal = amount_of(Field::Subtotal)?;
+    let amount = amount_of(Field::Amount)?;
+    let cost = match (quantity, rate) {
+        (Some(q), Some(r)) => {
+            let q = q * multiplier.unwrap_or(Decimal::ONE);
+            if let Some(s) = subtotal {
+                if (q * r - s).abs() > Decimal::new(1, 2) {
+                    return Err(format!(
+                        "the subtotal {s} does not equal quantity × x × rate ({q} × {r} = {})",
+                        q * r
+                    ));
+                }
+            }
+            Cost::Units(Units {
+                quantity: q,
+                unit: cell(Field::Unit).to_string(),
+                rate: r,
+            })
+        }
+        (None, Some(r)) => Cost::Amount(r),
+        _ => match amount.or(subtotal) {
+            Some(a) => Cost::Amount(a),
+            None => return Err("no amount, and no quantity with a rate".into()),
+        },
+    };
+    let check = |what: &str, x: Decimal| decimal::check_amount(x, what);
+    match &cost {
+        Cost::Amount(a) => check("the amount", *a)?,
+        Cost::Units(u) => {
+            check("the quantity", u.quantity)?;
+            check("the rate", u.rate)?;
+        }
+    }
+    let currency = match cell(Field::Currency) {
+        "" => match &mapping.currency {
+            Some(c) => Currency::parse(c)?,
+            None => project.currency(),
+        },
+        c => Currency::parse(c)?,
+    };
+    let fringes: Vec<String> = match cell(Field::Fringes) {
+        "" => Vec::new(),
+        // A fringe amount (Movie Magic writes the charge itself): coprod computes charges
+        // from the project's fringes, so the figure is set aside.
+        text if number(text).is_ok() => Vec::new(),
+        text => text
+            .split([',', ';'])
+            .map(|f| f.trim().to_string())
+            .filter(|f| !f.is_empty())
+            .collect(),
+    };
+    for f in &fringes {
+        if !project.data().fringes.iter().any(|x| &x.id == f) {
+            return Err(format!(
+                "fringe \"{f}\" is not one of the project's fringes"
+            ));
+        }
+    }
+    let (kind, kind_from) = match cell(Field::Kind).to_lowercase().as_str() {
+        "" => match mapping.kinds.get(&account) {
+            Some(k) => (*k, "from the mapping"),
+            None if !fringes.is_empty() => (LineKind::Labour, "from its fringes"),
+            None if TIME_UNITS.contains(&cell(Field::Unit).to_lowercase().as_str()) => {
+                (LineKind::Labour, "from its unit")
+            }
+            None => (
+                LineKind::Goods,
+                "by default (no kind, unit or fringes say otherwise)",
+            ),
+        },
+        "labour" | "labor" | "l" | "main-d'œuvre" | "main d'oeuvre" | "personnel" | "personal"
+        | "arbeit" | "mano de obra" => (LineKind::Labour, "from its kind column"),
+        "goods" | "g" | "goods & services" | "goods and services" | "biens et services"
+        | "sachkosten" | "bienes y servicios" => (LineKind::Goods, "from its kind column"),
+        other => return Err(format!("kind \"{other}\" is neither labour nor goods")),
+    };
+    let location = match cell(Field::Location) {
+        "" => mapping.default_location.clone().ok_or_else(|| {
+            "no location; give one, or a default_location in the mapping file".to_string()
+        })?,
+        text => mapping
+            .locations
+            .iter()
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(text))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| text.to_string()),
+    };
+    let spent_in = allocation(&location).map_err(|e| {
+        format!("{e}; map the location \"{location}\" to a territory in the mapping file (locations: {{\"{location}\": \"FR\"}})")
+    })?;
+    for (t, _) in spent_in.parts() {
+        if !project.territories().contains(t) {
+            return Err(format!(
+                "{t} is not one of the project's territories; add it to territories, or map the location"
+            ));
+        }
+    }
+    let territories = |f: Field| -> Result<Vec<Territory>, String> {
+        cell(f)
+            .split([',', ';', ' '])
+            .filter(|s| !s.trim().is_empty())
+            .map(Territory::parse)
+            .collect()
+    };
+    let flag = |f: Field| {
+        matches!(
+            cell(f).to_lowercase().as_str(),
+            "yes" | "true" | "x" | "1" | "oui" | "ja" | "sí" | "si"
+        )
+    };
+    let paid_by = match cell(Field::PaidBy) {
+        "" => None,
+        p => {
+            if !project.partners().iter().any(|x| x.id.0 == p) {
+                return Err(format!("paid by \"{p}\": there is no partner with that id"));
+            }
+            Some(PartnerId(p.to_string()))
+        }
+    };
+    let single = |f: Field| -> Result<Option<Territory>, String> {
+        match cell(f) {
+            "" => Ok(None),
+            t => Territory::parse(t).map(Some),
+        }
+    };
+    Ok(Draft {
+        row,
+        line: Line {
+            id: LineId(cell(Field::Id).to_string()),
+            account,
+            description,
+            cost,
+            currency,
+            kind,
+            residence: single(Field::Residence)?,
+            nationality: single(Field::Nationality)?,
+            fringes,
+            spent_in,
+            paid_by,
+            pinned: flag(Field::Pinned),
+            allowed: territories(Field::Allowed)?,
+            splittable: flag(Field::Splittable),
+        },
+        kind_from,
+    })
+}
+
+/// "FR", or a split as coprod writes it: "BE 40 / FR 60".
+pub fn allocation(text: &str) -> Result<Allocation, String> {
+    let parts: Vec<&str> = text.split('/').map(str::trim).collect();
+    if parts.len() == 1 && !parts[0].contains(' ') {
+        return Territory::parse(parts[0]).map(Allocation::at);
+    }
+    let shares = parts
+        .iter()
+        .map(|p| {
+            let (t, share) = p
+                .rsplit_once(' ')
+                .ok_or_else(|| format!("\"{p}\" is not a territory and a share (\"FR 60\")"))?;
+            Ok((Territory::parse(t)?, Percent(number(share)?)))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Allocation::split(shares)
+}
+
+/// What an import did to the project's lines.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Applied {
+    pub added: Vec<LineId>,
+    pub updated: Vec<LineId>,
+    pub unchanged: usize,
+}
+
+/// Adds each draft as a line, or updates the line with the same account and description (or
+/// the same id, when the table gives ids). New lines get the next free id in their account.
+pub fn apply(data: &mut ProjectData, drafts: &[Draft]) -> Applied {
+    let mut applied = Applied::default();
+    for d in drafts {
+        let same = data.lines.iter().position(|l| {
+            (!d.line.id.0.is_empty() && l.id == d.line.id)
+                || (l.account == d.line.account
+                    && l.description.to_lowercase() == d.line.description.to_lowercase())
+        });
+        match same {
+            Some(i) => {
+                let mut line = d.line.clone();
+                line.id = data.lines[i].id.clone();
+                if data.lines[i] == line {
+                    applied.unchanged += 1;
+                } else {
+                    data.lines[i] = line;
+                    applied.updated.push(data.lines[i].id.clone());
+                }
+            }
+            None => {
+                let mut line = d.line.clone();
+                if line.id.0.is_empty() || data.lines.iter().any(|l| l.id == line.id) {
+                    line.id = next_id(data, &line.account);
+                }
+                applied.added.push(line.id.clone());
+                data.lines.push(line);
+            }
+        }
+    }
+    applied
+}
+
+/// "2300-07": the account code and the next number free in it.
+fn next_id(data: &ProjectData, account: &str) -> LineId {
+    (1..)
+        .map(|n| LineId(format!("{account}-{n:02}")))
+        .find(|id| !data.lines.iter().any(|l| &l.id == id))
+        .expect("a free id")
+}
+
+/// The headings of `rows_of_lines`, in order: what coprod writes and reads back.
+pub const LINE_HEADINGS: [&str; 18] = [
+    "id",
+    "account",
+    "description",
+    "quantity",
+    "unit",
+    "rate",
+    "amount",
+    "currency",
+    "kind",
+    "fringes",
+    "spent in",
+    "paid by",
+    "pinned",
+    "allowed",
+    "splittable",
+    "residence",
+    "nationality",
+    "cost with fringes",
+];
+
+/// The lines of `scenario` as rows (headings first): where the scenario spends each line,
+/// who pays, and its amount, so that importing the rows gives the same budget. The last
+/// column, the cost in the base currency with fringes, is for readers; import sets it aside.
+pub fn rows_of_lines(project: &Project, scenario: &Scenario) -> Vec<Vec<String>> {
+    let mut rows = vec![LINE_HEADINGS.iter().map(|h| h.to_string()).collect()];
+    let index = project
+        .scenarios()
+        .iter()
+        .position(|s| s.name == scenario.name);
+    for (i, line) in project.lines().iter().enumerate() {
+        let ov = scenario.overrides.get(&line.id);
+        let spent_in = ov
+            .and_then(|o| o.spent_in.as_ref())
+            .unwrap_or(&line.spent_in);
+        let paid_by = ov
+            .and_then(|o| o.paid_by.as_ref())
+            .or(line.paid_by.as_ref());
+        let amount = ov.and_then(|o| o.amount);
+        let (quantity, unit, rate, amount) = match (&line.cost, amount) {
+            (_, Some(a)) => (String::new(), String::new(), String::new(), a.to_string()),
+            (Cost::Amount(a), None) => (String::new(), String::new(), String::new(), a.to_string()),
+            (Cost::Units(u), None) => (
+                u.quantity.to_string(),
+                u.unit.clone(),
+                u.rate.to_string(),
+                String::new(),
+            ),
+        };
+        let cost = match (index, amount.is_empty()) {
+            (Some(s), _) => project.cost_in(s, i),
+            (None, true) => project.base_cost(i),
+            (None, false) => project.cost_at(i, ov.and_then(|o| o.amount).unwrap_or_default()),
+        };
+        let yes = |b: bool| if b { "yes" } else { "" }.to_string();
+        let list = |ts: &[Territory]| {
+            ts.iter()
+                .map(Territory::as_str)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        rows.push(vec![
+            line.id.to_string(),
+            line.account.clone(),
+            line.description.clone(),
+            quantity,
+            unit,
+            rate,
+            amount,
+            line.currency.to_string(),
+            match line.kind {
+                LineKind::Labour => "labour".into(),
+                LineKind::Goods => "goods".into(),
+            },
+            line.fringes.join(", "),
+            spent_in.to_string(),
+            paid_by.map(|p| p.0.clone()).unwrap_or_default(),
+            yes(line.pinned),
+            list(&line.allowed),
+            yes(line.splittable),
+            line.residence
+                .as_ref()
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+            line.nationality
+                .as_ref()
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+            cost.round_dp(2).to_string(),
+        ]);
+    }
+    rows
+}
