@@ -362,23 +362,21 @@ pub fn read(rows: &[Vec<String>], project: &Project, mapping: &Mapping) -> Resul
             reading.skipped.push((number, "blank"));
             continue;
         }
-        let first_words =
-            format!("{} {}", cell(Field::Account), cell(Field::Description)).to_lowercase();
-        let first_words = first_words.trim();
-        if TOTAL_WORDS.iter().any(|w| first_words.starts_with(w))
-            || (cell(Field::Account).is_empty()
-                && TOTAL_WORDS
-                    .iter()
-                    .any(|w| cell(Field::Description).to_lowercase().contains(w)))
+        // "Total 2200" or "Sous-total" in the account column, or anywhere in a row with no
+        // account.
+        let starts_total = |text: &str| {
+            let text = text.trim().to_lowercase();
+            TOTAL_WORDS.iter().any(|w| text.starts_with(w))
+        };
+        if starts_total(cell(Field::Account))
+            || (cell(Field::Account).is_empty() && row.iter().any(|c| starts_total(c)))
         {
             reading.skipped.push((number, "subtotal"));
             continue;
         }
-        if cell(Field::Description).is_empty()
-            && cell(Field::Amount).is_empty()
-            && cell(Field::Rate).is_empty()
-        {
-            // An account heading row ("2300 Camera" with nothing else).
+        let figures = [Field::Quantity, Field::Rate, Field::Subtotal, Field::Amount];
+        if figures.iter().all(|f| cell(*f).is_empty()) {
+            // An account's heading row ("2300 CAMERA" with no figures).
             reading.skipped.push((number, "heading of an account"));
             continue;
         }
@@ -393,9 +391,10 @@ pub fn read(rows: &[Vec<String>], project: &Project, mapping: &Mapping) -> Resul
     // The same account and description twice would be two lines a later import cannot tell
     // apart.
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut repeated = Vec::new();
     for d in &reading.drafts {
         let key = (d.line.account.clone(), d.line.description.to_lowercase());
-        if let Some(first) = seen.insert(key, d.row) {
+        if let Some(first) = seen.get(&key) {
             reading.errors.push(RowError {
                 row: d.row,
                 message: format!(
@@ -403,8 +402,13 @@ pub fn read(rows: &[Vec<String>], project: &Project, mapping: &Mapping) -> Resul
                     d.line.account, d.line.description
                 ),
             });
+            repeated.push(d.row);
+        } else {
+            seen.insert(key, d.row);
         }
     }
+    // A repeat is a bad row: it is never imported, not even with --skip-invalid.
+    reading.drafts.retain(|d| !repeated.contains(&d.row));
     reading.errors.sort_by_key(|e| e.row);
     Ok(reading)
 }
@@ -453,13 +457,32 @@ fn find_headings(
 /// "12.500,00", "€ 1,200", "(300)" for a negative.
 pub fn number(text: &str) -> Result<Decimal, String> {
     let raw = text.trim();
-    let negative = raw.starts_with('(') && raw.ends_with(')');
-    let cleaned: String = raw
+    let not_a_number = || format!("\"{raw}\" is not a number");
+    // A currency symbol or code before or after the figure is allowed; any other letter is a
+    // typing slip ("12.5O0"), never silently dropped.
+    let mut body = raw.trim_matches(|c: char| "€£$¥".contains(c) || c.is_whitespace());
+    for code in [body.get(..3), body.get(body.len().saturating_sub(3)..)] {
+        if let Some(code) =
+            code.filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()))
+        {
+            body = body.trim_start_matches(code).trim_end_matches(code).trim();
+        }
+    }
+    let negative = body.starts_with('(') && body.ends_with(')');
+    let body = body.trim_start_matches('(').trim_end_matches(')');
+    if body.chars().any(|c| {
+        !(c.is_ascii_digit()
+            || matches!(c, '.' | ',' | '-' | '+' | '\'' | '’')
+            || c.is_whitespace())
+    }) {
+        return Err(not_a_number());
+    }
+    let cleaned: String = body
         .chars()
         .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
         .collect();
     if cleaned.is_empty() {
-        return Err(format!("\"{raw}\" is not a number"));
+        return Err(not_a_number());
     }
     let normalised = match (cleaned.rfind('.'), cleaned.rfind(',')) {
         // Both: the last one is the decimal separator.
@@ -479,7 +502,7 @@ pub fn number(text: &str) -> Result<Decimal, String> {
         (Some(_), None) if cleaned.matches('.').count() > 1 => cleaned.replace('.', ""),
         _ => cleaned,
     };
-    let value = decimal::parse(&normalised).map_err(|_| format!("\"{raw}\" is not a number"))?;
+    let value = decimal::parse(&normalised).map_err(|_| not_a_number())?;
     Ok(if negative { -value } else { value })
 }
 
@@ -515,12 +538,14 @@ fn draft<'r>(
     let cost = match (quantity, rate) {
         (Some(q), Some(r)) => {
             let q = q * multiplier.unwrap_or(Decimal::ONE);
-            if let Some(s) = subtotal {
-                if (q * r - s).abs() > Decimal::new(1, 2) {
-                    return Err(format!(
-                        "the subtotal {s} does not equal quantity × x × rate ({q} × {r} = {})",
-                        q * r
-                    ));
+            for (what, given) in [("subtotal", subtotal), ("amount", amount)] {
+                if let Some(s) = given {
+                    if (q * r - s).abs() > Decimal::new(1, 2) {
+                        return Err(format!(
+                            "the {what} {s} does not equal quantity × x × rate ({q} × {r} = {})",
+                            q * r
+                        ));
+                    }
                 }
             }
             Cost::Units(Units {
@@ -550,11 +575,15 @@ fn draft<'r>(
         },
         c => Currency::parse(c)?,
     };
+    // A fringe amount (budgeting tools write the charge itself) says whether the line is
+    // labour; coprod computes charges from the project's fringes, so the figure is set aside.
+    let fringe_amount = match cell(Field::Fringes) {
+        "" => None,
+        text => number(text).ok(),
+    };
     let fringes: Vec<String> = match cell(Field::Fringes) {
         "" => Vec::new(),
-        // A fringe amount (Movie Magic writes the charge itself): coprod computes charges
-        // from the project's fringes, so the figure is set aside.
-        text if number(text).is_ok() => Vec::new(),
+        _ if fringe_amount.is_some() => Vec::new(),
         text => text
             .split([',', ';'])
             .map(|f| f.trim().to_string())
@@ -572,12 +601,16 @@ fn draft<'r>(
         "" => match mapping.kinds.get(&account) {
             Some(k) => (*k, "from the mapping"),
             None if !fringes.is_empty() => (LineKind::Labour, "from its fringes"),
+            None if fringe_amount.is_some_and(|f| f > Decimal::ZERO) => {
+                (LineKind::Labour, "it carries fringes")
+            }
+            None if fringe_amount.is_some() => (LineKind::Goods, "it carries no fringes"),
             None if TIME_UNITS.contains(&cell(Field::Unit).to_lowercase().as_str()) => {
                 (LineKind::Labour, "from its unit")
             }
             None => (
                 LineKind::Goods,
-                "by default (no kind, unit or fringes say otherwise)",
+                "by default: no kind, unit or fringes say labour",
             ),
         },
         "labour" | "labor" | "l" | "main-d'œuvre" | "main d'oeuvre" | "personnel" | "personal"

@@ -1,0 +1,383 @@
+//! Budgets in and out: every sample's scenarios exported to CSV and imported into an emptied
+//! copy give back the same budget (lines, amounts, territories, payers); tables shaped like the
+//! exports of budgeting tools and spreadsheets (a Movie Magic-style tab-delimited detail export
+//! with title rows, account headings and subtotals; French- and German-headed CSV with decimal
+//! commas) are read as a line producer expects; bad rows are named and nothing is written.
+
+mod common;
+
+use coprod::engine::assess;
+use coprod::interchange::number;
+use coprod::model::{Allocation, Cost, LineKind, Project};
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn coprod(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_coprod"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", "/nonexistent-coprod-test")
+        .env("HOME", "/nonexistent-coprod-test")
+        .output()
+        .expect("run coprod")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn load(path: &Path) -> Project {
+    coprod::store::load(path)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .project
+}
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// A copy of the bundled sample with no lines and no scenario changes, saved in `dir`.
+fn emptied(dir: &Path, sample: &str) -> PathBuf {
+    let mut data = common::sample(sample).into_data();
+    data.lines.clear();
+    for s in &mut data.scenarios {
+        s.overrides.clear();
+    }
+    let path = dir.join("empty.ron");
+    coprod::store::save(&path, &Project::new(data).unwrap(), "// emptied").unwrap();
+    path
+}
+
+#[test]
+fn export_then_import_gives_back_the_same_budget_for_every_scenario_of_every_sample() {
+    let samples = [
+        "ca-fr-feature.ron",
+        "gb-ie-drama.ron",
+        "es-pt-canary.ron",
+        "eu-three-country.ron",
+        "hu-service-shoot.ron",
+        "broken-be-minority.ron",
+    ];
+    for sample in samples {
+        let original = common::sample(sample);
+        for scenario in original.scenarios() {
+            let dir = tempfile::tempdir().unwrap();
+            let csv = dir.path().join("lines.csv");
+            let src = format!("{}/sample-projects/{sample}", env!("CARGO_MANIFEST_DIR"));
+            let o = coprod(&[
+                "export",
+                &src,
+                "--to",
+                csv.to_str().unwrap(),
+                "--scenario",
+                &scenario.name,
+            ]);
+            assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+            let into = emptied(dir.path(), sample);
+            let o = coprod(&[
+                "import",
+                csv.to_str().unwrap(),
+                "--into",
+                into.to_str().unwrap(),
+            ]);
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{sample} {}: {}",
+                scenario.name,
+                text(&o)
+            );
+            let back = load(&into);
+            // Same lines, each as the scenario placed, priced and paid for it.
+            assert_eq!(back.lines().len(), original.lines().len(), "{sample}");
+            let s = original
+                .scenarios()
+                .iter()
+                .position(|x| x.name == scenario.name)
+                .unwrap();
+            for (i, line) in original.lines().iter().enumerate() {
+                let ov = scenario.overrides.get(&line.id);
+                let got = &back.lines()[i];
+                assert_eq!(got.id, line.id, "{sample}");
+                assert_eq!(got.account, line.account);
+                assert_eq!(got.description, line.description);
+                assert_eq!(got.currency, line.currency);
+                assert_eq!(got.kind, line.kind);
+                assert_eq!(got.fringes, line.fringes);
+                assert_eq!(
+                    &got.spent_in,
+                    ov.and_then(|o| o.spent_in.as_ref())
+                        .unwrap_or(&line.spent_in),
+                    "{sample} {} {}",
+                    scenario.name,
+                    line.id
+                );
+                assert_eq!(
+                    got.paid_by.as_ref(),
+                    ov.and_then(|o| o.paid_by.as_ref())
+                        .or(line.paid_by.as_ref())
+                );
+                assert_eq!(got.pinned, line.pinned);
+                assert_eq!(got.allowed, line.allowed);
+                assert_eq!(
+                    back.base_cost(i),
+                    original.cost_in(s, i),
+                    "{sample} {} {}",
+                    scenario.name,
+                    line.id
+                );
+            }
+            // And so the same assessment of the budget.
+            let a = assess(&original, scenario, common::embedded());
+            let b = assess(&back, &back.scenarios()[0], common::embedded());
+            assert_eq!(a.budget_total, b.budget_total, "{sample}");
+            assert_eq!(
+                a.incentives_net, b.incentives_net,
+                "{sample} {}",
+                scenario.name
+            );
+            let spend = |x: &coprod::engine::Assessment| {
+                x.territories.iter().map(|t| t.total).collect::<Vec<_>>()
+            };
+            assert_eq!(spend(&a), spend(&b), "{sample}");
+        }
+    }
+}
+
+#[test]
+fn a_movie_magic_style_detail_export_is_read_with_its_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let into = dir.path().join("film.ron");
+    std::fs::copy(
+        format!(
+            "{}/sample-projects/ca-fr-feature.ron",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+        &into,
+    )
+    .unwrap();
+    let before = load(&into).lines().len();
+    let table = fixture("mmb-detail.tsv");
+    let map = fixture("mmb-map.ron");
+    let args = [
+        "import",
+        &table,
+        "--into",
+        into.to_str().unwrap(),
+        "--map",
+        &map,
+    ];
+    let o = coprod(&[&args[..], &["--dry-run"]].concat());
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    for expected in [
+        "headings on row 3",
+        "\"Amount\"                     → quantity",
+        "\"X\"                          → multiplier (x)",
+        "row    5  2200 Director of photography, prep and shoot · 8 Weeks × 4200.00 EUR = 33600.00 · labour (it carries fringes) · spent in FR-ARA",
+        "row    7  2200 Drone unit, winter aerials · 6 Days × 1150.00 EUR = 6900.00 · goods & services (it carries no fringes) · spent in CA-QC",
+        "Skipped rows: 4 (heading of an account), 8 (subtotal), 9 (blank), 10 (heading of an account), 13 (subtotal)",
+        "Dry run: nothing was written.",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in\n{out}");
+    }
+    assert_eq!(load(&into).lines().len(), before);
+    let o = coprod(&args);
+    assert!(text(&o).contains("5 line(s) added"), "{}", text(&o));
+    let p = load(&into);
+    assert_eq!(p.lines().len(), before + 5);
+    let hotels = p
+        .lines()
+        .iter()
+        .find(|l| l.description == "Hotels, Isère and Savoie")
+        .unwrap();
+    assert_eq!(hotels.kind, LineKind::Goods);
+    assert_eq!(hotels.amount(), Decimal::new(96_000, 0));
+    // The next number free in account 2900 (the sample has 2900-01 to 2900-06).
+    assert_eq!(hotels.id.0, "2900-07");
+    // Importing again adds nothing: the lines are matched by account and description.
+    let o = coprod(&args);
+    assert!(
+        text(&o).contains("0 line(s) added, 0 updated, 5 unchanged"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(load(&into).lines().len(), before + 5);
+}
+
+#[test]
+fn french_and_german_headings_and_decimal_commas_are_understood() {
+    let dir = tempfile::tempdir().unwrap();
+    let into = dir.path().join("film.ron");
+    std::fs::copy(
+        format!(
+            "{}/sample-projects/ca-fr-feature.ron",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+        &into,
+    )
+    .unwrap();
+    let o = coprod(&[
+        "import",
+        &fixture("french.csv"),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("Skipped rows: 5 (subtotal)"),
+        "{}",
+        text(&o)
+    );
+    let o = coprod(&[
+        "import",
+        &fixture("german.csv"),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let p = load(&into);
+    let find = |d: &str| p.lines().iter().find(|l| l.description == d).unwrap();
+    // 8 semaines à 4 200,00 → 33,600.00; 96 000,50 with a decimal comma.
+    assert_eq!(find("Chef opérateur").amount(), Decimal::new(33_600, 0));
+    assert_eq!(find("Chef opérateur").kind, LineKind::Labour);
+    assert_eq!(find("Hôtels").amount(), Decimal::new(9_600_050, 2));
+    assert_eq!(find("Hôtels").spent_in, Allocation::at(common::t("FR-ARA")));
+    // "4.200,00" in German.
+    assert!(matches!(&find("Kameramann").cost, Cost::Units(u) if u.rate == Decimal::new(4_200, 0)));
+}
+
+#[test]
+fn bad_rows_are_named_and_nothing_is_written_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let into = dir.path().join("film.ron");
+    std::fs::copy(
+        format!(
+            "{}/sample-projects/ca-fr-feature.ron",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+        &into,
+    )
+    .unwrap();
+    let before = std::fs::read_to_string(&into).unwrap();
+    let table = dir.path().join("budget.csv");
+    std::fs::write(
+        &table,
+        "Account,Description,Amount,Currency,Location\n\
+         2200,Camera crane,12500,EUR,FR\n\
+         9999,Unknown account,100,EUR,FR\n\
+         2200,Steadicam,12.5O0,EUR,FR\n\
+         2200,Dolly,900,EUR,Narnia\n\
+         2200,Camera crane,300,EUR,FR\n\
+         2200,Lenses,4000,XYZ,FR\n",
+    )
+    .unwrap();
+    let t = table.to_str().unwrap();
+    let o = coprod(&["import", t, "--into", into.to_str().unwrap()]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    for expected in [
+        "budget.csv: row 3: account \"9999\" is not in the project's chart of accounts",
+        "budget.csv: row 4: amount: \"12.5O0\" is not a number",
+        "budget.csv: row 5: \"Narnia\" is not a territory",
+        "budget.csv: row 6: account 2200 \"Camera crane\" is already on row 2",
+        "budget.csv: row 7:",
+        "Nothing was written: 5 row(s) cannot be read",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in\n{out}");
+    }
+    assert_eq!(std::fs::read_to_string(&into).unwrap(), before);
+    // --skip-invalid imports the one good row and lists the rest.
+    let o = coprod(&[
+        "import",
+        t,
+        "--into",
+        into.to_str().unwrap(),
+        "--skip-invalid",
+    ]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("1 line(s) added, 0 updated, 0 unchanged; 5 invalid row(s) skipped"),
+        "{out}"
+    );
+    // A spreadsheet it cannot read yet is refused with what to do.
+    let o = coprod(&["import", "budget.numbers", "--into", into.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("save the sheet as CSV"), "{}", text(&o));
+}
+
+#[test]
+fn numbers_are_read_as_spreadsheets_write_them() {
+    for (text, value) in [
+        ("12500", "12500"),
+        ("12,500.00", "12500.00"),
+        ("12 500,00", "12500.00"),
+        ("12.500,00", "12500.00"),
+        ("1.234.567", "1234567"),
+        ("€ 1,200", "1200"),
+        ("(300.50)", "-300.50"),
+        ("0,5", "0.5"),
+        ("4,200", "4200"),
+        ("EUR 1,200.50", "1200.50"),
+        ("1'250.00", "1250.00"),
+    ] {
+        assert_eq!(
+            number(text).unwrap(),
+            value.parse::<Decimal>().unwrap(),
+            "{text}"
+        );
+    }
+    assert!(number("twelve").is_err());
+    assert!(
+        number("12.5O0").is_err(),
+        "a letter is a slip, not a thousands mark"
+    );
+    assert!(number("12 kg").is_err());
+    assert!(number("").is_err());
+}
+
+#[test]
+fn exports_state_the_version_the_rule_book_date_and_the_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("plan.md");
+    let src = format!(
+        "{}/sample-projects/ca-fr-feature.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = coprod(&[
+        "export",
+        &src,
+        "--to",
+        md.to_str().unwrap(),
+        "--scenario",
+        "Post in Quebec",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let written = std::fs::read_to_string(&md).unwrap();
+    let as_of = common::embedded().as_of().unwrap().to_string();
+    let first = written.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "Le Dernier Hiver — scenario \"Post in Quebec\" — coprod {} — rule book as of {as_of}",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    assert!(written.contains("## Partners"), "{written}");
+    let o = coprod(&[
+        "export",
+        &src,
+        "--to",
+        dir.path().join("x.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("not .pdf"), "{}", text(&o));
+}
