@@ -311,7 +311,7 @@ fn bad_rows_are_named_and_nothing_is_written_unless_asked() {
     // A spreadsheet it cannot read yet is refused with what to do.
     let o = coprod(&["import", "budget.numbers", "--into", into.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o).contains("save the sheet as CSV"), "{}", text(&o));
+    assert!(text(&o).contains("save the sheet in one of those"), "{}", text(&o));
 }
 
 #[test]
@@ -380,4 +380,135 @@ fn exports_state_the_version_the_rule_book_date_and_the_scenario() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("not .pdf"), "{}", text(&o));
+}
+
+/// A workbook as a spreadsheet user builds it: a title merged across the top, a two-row
+/// heading whose upper row is merged ("Cost" over quantity, unit and rate), numbers stored as
+/// numbers, subtotal rows with formulas, and a blank row.
+fn workbook(path: &Path) {
+    use rust_xlsxwriter::{Format, Formula, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let bold = Format::new().set_bold();
+    sheet
+        .merge_range(0, 0, 0, 6, "Le Dernier Hiver — budget v3", &bold)
+        .unwrap();
+    sheet.merge_range(1, 2, 1, 4, "Cost", &bold).unwrap();
+    for (c, h) in [
+        "Account",
+        "Description",
+        "Quantity",
+        "Unit",
+        "Rate",
+        "Subtotal",
+        "Location",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet
+            .write_string_with_format(2, c as u16, *h, &bold)
+            .unwrap();
+    }
+    let rows: [(&str, &str, f64, &str, f64, &str); 3] = [
+        (
+            "2200",
+            "Focus puller, prep and shoot",
+            9.0,
+            "weeks",
+            2150.75,
+            "FR-ARA",
+        ),
+        (
+            "2900",
+            "Catering, Quebec unit",
+            20.0,
+            "days",
+            1120.5,
+            "CA-QC",
+        ),
+        (
+            "2900",
+            "Hotels, Lyon studio weeks",
+            1.0,
+            "allow",
+            18333.33,
+            "FR-ARA",
+        ),
+    ];
+    for (i, (account, description, quantity, unit, rate, location)) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        sheet.write_string(r, 0, *account).unwrap();
+        sheet.write_string(r, 1, *description).unwrap();
+        sheet.write_number(r, 2, *quantity).unwrap();
+        sheet.write_string(r, 3, *unit).unwrap();
+        sheet.write_number(r, 4, *rate).unwrap();
+        let result = format!("{}", quantity * rate);
+        sheet
+            .write_formula(
+                r,
+                5,
+                Formula::new(format!("=C{0}*E{0}", r + 1)).set_result(result),
+            )
+            .unwrap();
+        sheet.write_string(r, 6, *location).unwrap();
+    }
+    sheet.write_string(7, 1, "Total below the line").unwrap();
+    sheet
+        .write_formula(7, 5, Formula::new("=SUM(F4:F6)").set_result("60045.08"))
+        .unwrap();
+    book.save(path).unwrap();
+}
+
+#[test]
+fn an_xlsx_with_merged_headings_and_subtotals_is_read_to_the_cent() {
+    let dir = tempfile::tempdir().unwrap();
+    let into = dir.path().join("film.ron");
+    std::fs::copy(
+        format!(
+            "{}/sample-projects/ca-fr-feature.ron",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+        &into,
+    )
+    .unwrap();
+    let xlsx = dir.path().join("budget.xlsx");
+    workbook(&xlsx);
+    let o = coprod(&[
+        "import",
+        xlsx.to_str().unwrap(),
+        "--into",
+        into.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("headings on row 3"), "{out}");
+    assert!(
+        out.contains("Skipped rows: 7 (blank), 8 (subtotal)"),
+        "{out}"
+    );
+    let o = coprod(&[
+        "import",
+        xlsx.to_str().unwrap(),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
+    assert!(text(&o).contains("3 line(s) added"), "{}", text(&o));
+    let p = load(&into);
+    let find = |d: &str| p.lines().iter().find(|l| l.description == d).unwrap();
+    // 9 × 2,150.75 = 19,356.75; 20 × 1,120.50 = 22,410.00; 1 × 18,333.33: exact decimals, as typed.
+    assert_eq!(
+        find("Focus puller, prep and shoot").amount(),
+        Decimal::new(1_935_675, 2)
+    );
+    assert_eq!(find("Focus puller, prep and shoot").kind, LineKind::Labour);
+    assert_eq!(
+        find("Catering, Quebec unit").amount(),
+        Decimal::new(2_241_000, 2)
+    );
+    assert_eq!(
+        find("Hotels, Lyon studio weeks").amount(),
+        Decimal::new(1_833_333, 2)
+    );
 }

@@ -67,8 +67,9 @@ fn read_table(path: &Path) -> Result<Vec<Vec<String>>, String> {
         .to_lowercase();
     match ext.as_str() {
         "csv" | "tsv" | "tab" | "txt" => read_delimited(path),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_spreadsheet(path),
         other => Err(format!(
-            "{}: coprod reads .csv and .tsv tables{}; save the sheet as CSV (UTF-8) and import that",
+            "{}: coprod reads .csv, .tsv, .xlsx, .xls and .ods tables{}; save the sheet in one of those and import that",
             path.display(),
             if other.is_empty() {
                 String::new()
@@ -77,6 +78,42 @@ fn read_table(path: &Path) -> Result<Vec<Vec<String>>, String> {
             }
         )),
     }
+}
+
+/// The first worksheet of a spreadsheet, as text cells. A number is written as the shortest
+/// decimal that the spreadsheet's stored value rounds back to (what the person typed: 1120.5,
+/// not 1120.4999999999999), and read from there as an exact decimal.
+fn read_spreadsheet(path: &Path) -> Result<Vec<Vec<String>>, String> {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(path)
+        .map_err(|e| format!("{}: cannot read it as a spreadsheet: {e}", path.display()))?;
+    let first = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| format!("{}: the workbook has no sheet", path.display()))?;
+    let range = book
+        .worksheet_range(&first)
+        .map_err(|e| format!("{}: sheet \"{first}\": {e}", path.display()))?;
+    // Rows keep their numbers in the sheet: empty rows above the range are added back.
+    let offset = range.start().map(|(row, _)| row as usize).unwrap_or(0);
+    let mut rows = vec![Vec::new(); offset];
+    let columns = range.start().map(|(_, col)| col as usize).unwrap_or(0);
+    for row in range.rows() {
+        let mut cells = vec![String::new(); columns];
+        cells.extend(row.iter().map(|cell| match cell {
+            Data::Empty => String::new(),
+            Data::String(s) => s.clone(),
+            Data::Float(f) => format!("{f}"),
+            Data::Int(i) => i.to_string(),
+            Data::Bool(b) => b.to_string(),
+            Data::DateTime(d) => d.to_string(),
+            Data::DateTimeIso(d) | Data::DurationIso(d) => d.clone(),
+            Data::Error(e) => format!("#{e:?}"),
+        }));
+        rows.push(cells);
+    }
+    Ok(rows)
 }
 
 fn read_mapping(path: &Path) -> Result<Mapping, String> {
