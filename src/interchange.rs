@@ -539,13 +539,13 @@ fn draft<'r>(
         (Some(q), Some(r)) => {
             let q = q * multiplier.unwrap_or(Decimal::ONE);
             for (what, given) in [("subtotal", subtotal), ("amount", amount)] {
-                if let Some(s) = given {
-                    if (q * r - s).abs() > Decimal::new(1, 2) {
-                        return Err(format!(
-                            "the {what} {s} does not equal quantity × x × rate ({q} × {r} = {})",
-                            q * r
-                        ));
-                    }
+                if let Some(s) = given
+                    && (q * r - s).abs() > Decimal::new(1, 2)
+                {
+                    return Err(format!(
+                        "the {what} {s} does not equal quantity × x × rate ({q} × {r} = {})",
+                        q * r
+                    ));
                 }
             }
             Cost::Units(Units {

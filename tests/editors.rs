@@ -61,10 +61,10 @@ fn cursor_on(app: &mut App, id: &str) -> usize {
 
 fn form_focus_on(app: &mut App, label: &str) {
     for _ in 0..200 {
-        if let Overlay::Form { form, .. } = &app.overlay {
-            if form.fields[form.focus].label == label {
-                return;
-            }
+        if let Overlay::Form { form, .. } = &app.overlay
+            && form.fields[form.focus].label == label
+        {
+            return;
         }
         key(app, KeyCode::Tab);
     }

@@ -311,7 +311,11 @@ fn bad_rows_are_named_and_nothing_is_written_unless_asked() {
     // A spreadsheet it cannot read yet is refused with what to do.
     let o = coprod(&["import", "budget.numbers", "--into", into.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o).contains("save the sheet in one of those"), "{}", text(&o));
+    assert!(
+        text(&o).contains("save the sheet in one of those"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]

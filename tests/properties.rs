@@ -933,11 +933,11 @@ fn edit_for(p: &Project, action: &Action, step: usize) -> Option<Edit> {
             let index = partner.index(p.partners().len());
             let mut new = p.partners()[index].clone();
             new.role = *role.get(PARTNER_ROLES);
-            if let Some((s, c)) = source {
-                if !new.financing.is_empty() {
-                    let n = new.financing.len();
-                    new.financing[s.index(n)].amount = money(*c);
-                }
+            if let Some((s, c)) = source
+                && !new.financing.is_empty()
+            {
+                let n = new.financing.len();
+                new.financing[s.index(n)].amount = money(*c);
             }
             new.claims_incentives ^= flip_claims;
             Some(Edit::SetPartner {

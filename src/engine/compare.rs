@@ -47,16 +47,16 @@ pub fn compare(before: &Assessment, after: &Assessment) -> Changes {
         }
     }
     for a in &after.partners {
-        if let Some(b) = before.partners.iter().find(|p| p.id == a.id) {
-            if a.contribution != b.contribution || a.share != b.share {
-                changes.partners.insert(
-                    a.id.clone(),
-                    (
-                        a.contribution - b.contribution,
-                        Percent(a.share.0 - b.share.0),
-                    ),
-                );
-            }
+        if let Some(b) = before.partners.iter().find(|p| p.id == a.id)
+            && (a.contribution != b.contribution || a.share != b.share)
+        {
+            changes.partners.insert(
+                a.id.clone(),
+                (
+                    a.contribution - b.contribution,
+                    Percent(a.share.0 - b.share.0),
+                ),
+            );
         }
     }
     changes

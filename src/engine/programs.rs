@@ -469,14 +469,14 @@ impl<'a> Evaluation<'a> {
             match self.minimum(p, m, &to_base, qualifying, out.local_spend, budget) {
                 MinimumResult::Met { near: n } => near |= n,
                 MinimumResult::Missed(reason) => {
-                    if first_shortfall.is_none() {
-                        if let Some(s) = reason.shortfall {
-                            first_shortfall = Some(Threshold {
-                                label: reason.rule.clone(),
-                                distance: s,
-                            });
-                            near |= reason.bound.is_some_and(|b| s <= NEAR * b);
-                        }
+                    if first_shortfall.is_none()
+                        && let Some(s) = reason.shortfall
+                    {
+                        first_shortfall = Some(Threshold {
+                            label: reason.rule.clone(),
+                            distance: s,
+                        });
+                        near |= reason.bound.is_some_and(|b| s <= NEAR * b);
                     }
                     out.reasons.push(reason);
                 }
@@ -594,44 +594,44 @@ impl<'a> Evaluation<'a> {
             if !project.data().declarations.uplifts.contains(&key) {
                 continue;
             }
-            if let Some(from) = u.at_least.map(&to_base) {
-                if local_qualifying < from {
-                    step!(
-                        self.explain,
-                        out.steps,
-                        format!(
-                            "Uplift \"{}\" declared but not applied: qualifying spend in {} is {}, {} short of {}",
-                            u.name,
-                            p.territory,
-                            self.money(local_qualifying),
-                            self.money(from - local_qualifying),
-                            self.money(from)
-                        )
-                    );
-                    near |= from - local_qualifying <= NEAR * from;
-                    if first_shortfall.is_none() {
-                        first_shortfall = Some(Threshold {
-                            label: format!("uplift \"{}\"", u.name),
-                            distance: from - local_qualifying,
-                        });
-                    }
-                    continue;
+            if let Some(from) = u.at_least.map(&to_base)
+                && local_qualifying < from
+            {
+                step!(
+                    self.explain,
+                    out.steps,
+                    format!(
+                        "Uplift \"{}\" declared but not applied: qualifying spend in {} is {}, {} short of {}",
+                        u.name,
+                        p.territory,
+                        self.money(local_qualifying),
+                        self.money(from - local_qualifying),
+                        self.money(from)
+                    )
+                );
+                near |= from - local_qualifying <= NEAR * from;
+                if first_shortfall.is_none() {
+                    first_shortfall = Some(Threshold {
+                        label: format!("uplift \"{}\"", u.name),
+                        distance: from - local_qualifying,
+                    });
                 }
+                continue;
             }
-            if let Some(below) = u.below.map(&to_base) {
-                if qualifying >= below {
-                    step!(
-                        self.explain,
-                        out.steps,
-                        format!(
-                            "Uplift \"{}\" declared but not applied: qualifying spend {} is not below {}",
-                            u.name,
-                            self.money(qualifying),
-                            self.money(below)
-                        )
-                    );
-                    continue;
-                }
+            if let Some(below) = u.below.map(&to_base)
+                && qualifying >= below
+            {
+                step!(
+                    self.explain,
+                    out.steps,
+                    format!(
+                        "Uplift \"{}\" declared but not applied: qualifying spend {} is not below {}",
+                        u.name,
+                        self.money(qualifying),
+                        self.money(below)
+                    )
+                );
+                continue;
             }
             schedule = match &u.effect {
                 UpliftEffect::AddPoints(points) => schedule.with_added(*points),

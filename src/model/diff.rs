@@ -60,25 +60,25 @@ pub fn summary(before: &Project, after: &Project) -> Vec<String> {
         out.push(format!("scenario \"{name}\" removed"));
     }
     for s in after.scenarios() {
-        if let Some(w) = before.scenarios().iter().find(|w| w.name == s.name) {
-            if w.overrides != s.overrides {
-                let changed: Vec<&str> = s
-                    .overrides
-                    .keys()
-                    .chain(w.overrides.keys())
-                    .filter(|id| s.overrides.get(*id) != w.overrides.get(*id))
-                    .map(|id| id.0.as_str())
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .collect();
-                out.push(format!(
-                    "scenario \"{}\": {} line{} placed or priced differently: {}",
-                    s.name,
-                    changed.len(),
-                    if changed.len() == 1 { "" } else { "s" },
-                    list(&changed)
-                ));
-            }
+        if let Some(w) = before.scenarios().iter().find(|w| w.name == s.name)
+            && w.overrides != s.overrides
+        {
+            let changed: Vec<&str> = s
+                .overrides
+                .keys()
+                .chain(w.overrides.keys())
+                .filter(|id| s.overrides.get(*id) != w.overrides.get(*id))
+                .map(|id| id.0.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            out.push(format!(
+                "scenario \"{}\": {} line{} placed or priced differently: {}",
+                s.name,
+                changed.len(),
+                if changed.len() == 1 { "" } else { "s" },
+                list(&changed)
+            ));
         }
     }
     for p in after.partners() {

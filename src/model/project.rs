@@ -627,26 +627,25 @@ fn check_line(refs: &References, rates: &Rates, line: &Line) -> Result<(), Model
     }
     check_allocation(&line.spent_in, &refs.territories, &format!("line {id}"))
         .map_err(|e| e.at(id))?;
-    if !line.allowed.is_empty() {
-        if let Some((outside, _)) = line
+    if !line.allowed.is_empty()
+        && let Some((outside, _)) = line
             .spent_in
             .parts()
             .iter()
             .find(|(t, _)| !line.allowed.iter().any(|a| t.lies_within(a)))
-        {
-            return Err(ModelError::new(format!(
-                "line {id} is spent in {outside} but may only be spent in its allowed territories"
-            ))
-            .at(id));
-        }
+    {
+        return Err(ModelError::new(format!(
+            "line {id} is spent in {outside} but may only be spent in its allowed territories"
+        ))
+        .at(id));
     }
-    if let Some(payer) = &line.paid_by {
-        if !refs.partners.contains(payer) {
-            return Err(ModelError::new(format!(
-                "line {id} is paid by partner \"{payer}\", which does not exist"
-            ))
-            .at(id));
-        }
+    if let Some(payer) = &line.paid_by
+        && !refs.partners.contains(payer)
+    {
+        return Err(ModelError::new(format!(
+            "line {id} is paid by partner \"{payer}\", which does not exist"
+        ))
+        .at(id));
     }
     super::decimal::check_amount(line.amount(), &format!("the amount of line {id}"))
         .map_err(|m| ModelError::new(m).at(id))?;
@@ -681,14 +680,14 @@ fn check_partner(rates: &Rates, partner: &Partner) -> Result<(), ModelError> {
         known_currency(rates, source.currency, &what).map_err(|e| e.at(&source.name))?;
         super::decimal::check_amount(source.amount, &what)
             .map_err(|m| ModelError::new(m).at(&source.name))?;
-        if let Some(ob) = &source.obligation {
-            if ob.share.points() <= Decimal::ZERO || ob.share.points() > Decimal::from(1000) {
-                return Err(ModelError::new(format!(
-                    "the spend obligation of \"{}\" must be above 0% and at most 1000%",
-                    source.name
-                ))
-                .at(&source.name));
-            }
+        if let Some(ob) = &source.obligation
+            && (ob.share.points() <= Decimal::ZERO || ob.share.points() > Decimal::from(1000))
+        {
+            return Err(ModelError::new(format!(
+                "the spend obligation of \"{}\" must be above 0% and at most 1000%",
+                source.name
+            ))
+            .at(&source.name));
         }
     }
     Ok(())
@@ -700,23 +699,23 @@ fn check_goals(data: &ProjectData, goals: &[Goal], what: &str) -> Result<(), Mod
     for goal in goals {
         goal.check()
             .map_err(|m| ModelError::new(format!("{what}: {m}")))?;
-        if let Some(partner) = goal.partner() {
-            if !data.partners.iter().any(|p| &p.id == partner) {
-                let known: Vec<&str> = data.partners.iter().map(|p| p.id.0.as_str()).collect();
-                return Err(ModelError::new(format!(
-                    "{what}: there is no partner \"{partner}\"; the partners are {}",
-                    known.join(", ")
-                ))
-                .at(&partner.0));
-            }
+        if let Some(partner) = goal.partner()
+            && !data.partners.iter().any(|p| &p.id == partner)
+        {
+            let known: Vec<&str> = data.partners.iter().map(|p| p.id.0.as_str()).collect();
+            return Err(ModelError::new(format!(
+                "{what}: there is no partner \"{partner}\"; the partners are {}",
+                known.join(", ")
+            ))
+            .at(&partner.0));
         }
-        if let Goal::SpendAtLeast { territory, .. } = goal {
-            if !data.territories.iter().any(|t| t.lies_within(territory)) {
-                return Err(ModelError::new(format!(
+        if let Goal::SpendAtLeast { territory, .. } = goal
+            && !data.territories.iter().any(|t| t.lies_within(territory))
+        {
+            return Err(ModelError::new(format!(
                     "{what}: no territory of the project lies in {territory}; add it to territories or name one that is there"
                 ))
                 .at(territory.as_str()));
-            }
         }
     }
     Ok(())
@@ -759,12 +758,12 @@ pub(crate) fn check_override(
         super::decimal::check_amount(amount, &format!("{what}: the amount"))
             .map_err(ModelError::new)?;
     }
-    if let Some(payer) = &ov.paid_by {
-        if !data.partners.iter().any(|p| &p.id == payer) {
-            return Err(ModelError::new(format!(
-                "{what}: partner \"{payer}\" does not exist"
-            )));
-        }
+    if let Some(payer) = &ov.paid_by
+        && !data.partners.iter().any(|p| &p.id == payer)
+    {
+        return Err(ModelError::new(format!(
+            "{what}: partner \"{payer}\" does not exist"
+        )));
     }
     Ok(())
 }

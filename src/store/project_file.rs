@@ -55,16 +55,15 @@ pub fn load_str(path: &Path, text: &str) -> Result<Document, LoadError> {
         return Err(LoadError::Empty { path: path_buf });
     }
     // Field order is free in RON, so probe the version with a lenient reader first.
-    if let Ok(probe) = lenient_version(text) {
-        if let Some(found) = probe.version {
-            if found > FORMAT_VERSION {
-                return Err(LoadError::NewerVersion {
-                    path: path_buf,
-                    found,
-                    supported: FORMAT_VERSION,
-                });
-            }
-        }
+    if let Ok(probe) = lenient_version(text)
+        && let Some(found) = probe.version
+        && found > FORMAT_VERSION
+    {
+        return Err(LoadError::NewerVersion {
+            path: path_buf,
+            found,
+            supported: FORMAT_VERSION,
+        });
     }
     let data: ProjectData = options().from_str(text).map_err(|e| LoadError::Syntax {
         path: path_buf.clone(),

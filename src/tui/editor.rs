@@ -232,11 +232,11 @@ impl Form {
 
     pub fn delete_back(&mut self) {
         self.problem = None;
-        if let Some(field) = self.fields.get_mut(self.focus) {
-            if let Input::Text { value, .. } = &mut field.input {
-                value.pop();
-                field.validate();
-            }
+        if let Some(field) = self.fields.get_mut(self.focus)
+            && let Input::Text { value, .. } = &mut field.input
+        {
+            value.pop();
+            field.validate();
         }
     }
 

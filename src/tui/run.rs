@@ -215,11 +215,9 @@ pub fn on_mouse(app: &mut App, area: Rect, kind: MouseEventKind, column: u16, ro
     let over_workbench = app.overlay == Overlay::None;
     match kind {
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-            if over_workbench {
-                if let Some((panel, _)) = view::hit(area, app, column, row) {
-                    let at = app.panel_cursor(panel);
-                    app.point_at(panel, at);
-                }
+            if over_workbench && let Some((panel, _)) = view::hit(area, app, column, row) {
+                let at = app.panel_cursor(panel);
+                app.point_at(panel, at);
             }
             let action = if kind == MouseEventKind::ScrollDown {
                 Action::CursorDown

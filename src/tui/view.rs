@@ -1062,15 +1062,15 @@ fn draw_partners(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
                 Span::styled(cells, row_style(app, Panel::Partners, i, theme.text, theme)),
                 Span::styled(format!("{:>7}", format!("{:.2}", p.share)), share_style),
             ];
-            if let Some((_, d)) = app.changes().partners.get(&p.id) {
-                if !d.points().is_zero() {
-                    let (s, arrow) = if d.points().is_sign_positive() {
-                        (theme.up, "▲ +")
-                    } else {
-                        (theme.down, "▼ ")
-                    };
-                    spans.push(Span::styled(format!(" {arrow}{:.2}", d), s));
-                }
+            if let Some((_, d)) = app.changes().partners.get(&p.id)
+                && !d.points().is_zero()
+            {
+                let (s, arrow) = if d.points().is_sign_positive() {
+                    (theme.up, "▲ +")
+                } else {
+                    (theme.down, "▼ ")
+                };
+                spans.push(Span::styled(format!(" {arrow}{:.2}", d), s));
             }
             match failing {
                 Some(check) => {
