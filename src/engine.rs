@@ -19,3 +19,5 @@ pub use assessment::*;
 pub use compare::{Changes, compare};
 pub use diff::{ScenarioDiff, diff};
 pub use evaluator::Evaluator;
+pub use ledger::default_payer;
+pub use partners::claimant_in;

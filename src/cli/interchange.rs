@@ -302,6 +302,11 @@ fn export(r: ExportRequest, out: &mut dyn Write) -> super::Outcome {
             }
             w.into_inner().map_err(|e| e.to_string())?
         }
+        "xlsx" => {
+            let a = crate::engine::assess(project, scenario, &rules);
+            super::xlsx::workbook(project, scenario, &a, &stamp)
+                .map_err(|e| format!("{}: cannot build the workbook: {e}", r.to.display()))?
+        }
         "md" => {
             let a = crate::engine::assess(project, scenario, &rules);
             let mut text = format!("{stamp}\n\n");
@@ -313,7 +318,7 @@ fn export(r: ExportRequest, out: &mut dyn Write) -> super::Outcome {
         }
         other => {
             return Err(format!(
-                "{}: coprod exports to .csv (the budget lines) and .md (the whole assessment){}",
+                "{}: coprod exports to .xlsx (the financier's workbook), .csv (the budget lines) and .md (the whole assessment){}",
                 r.to.display(),
                 if other.is_empty() {
                     String::new()

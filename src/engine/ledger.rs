@@ -100,14 +100,7 @@ impl Ledger {
             paid_by: vec![Decimal::ZERO; project.partners().len()],
             default_payer: territories
                 .iter()
-                .map(|t| {
-                    let country = t.country();
-                    project
-                        .partners()
-                        .iter()
-                        .position(|p| p.country == country)
-                        .unwrap_or_else(|| majority_index(project))
-                })
+                .map(|t| default_payer(project, t))
                 .collect(),
         };
         for index in 0..project.lines().len() {
@@ -271,6 +264,17 @@ impl Ledger {
         }
         (labour + goods, labour, goods, by_category)
     }
+}
+
+/// Who pays for spend in `territory` when a line names no payer: the partner of its country,
+/// else the majority co-producer (an index into the project's partners).
+pub fn default_payer(project: &Project, territory: &Territory) -> usize {
+    let country = territory.country();
+    project
+        .partners()
+        .iter()
+        .position(|p| p.country == country)
+        .unwrap_or_else(|| majority_index(project))
 }
 
 pub(crate) fn majority_index(project: &Project) -> usize {

@@ -11,7 +11,13 @@ use rust_decimal::Decimal;
 /// Which partner receives the incentives of a country: the first co-producer of that country
 /// that claims incentives, else the majority co-producer (a service production).
 fn claimant(project: &Project, program: &ProgramAssessment) -> usize {
-    let country = program.territory.country();
+    claimant_in(project, &program.territory)
+}
+
+/// The partner (an index into the project's partners) credited with the incentives of a
+/// program of `territory`.
+pub fn claimant_in(project: &Project, territory: &crate::model::Territory) -> usize {
+    let country = territory.country();
     project
         .partners()
         .iter()
