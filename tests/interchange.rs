@@ -516,3 +516,43 @@ fn an_xlsx_with_merged_headings_and_subtotals_is_read_to_the_cent() {
         Decimal::new(1_833_333, 2)
     );
 }
+
+#[test]
+fn a_directory_gets_the_lines_and_every_report_table_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pack/");
+    let src = format!(
+        "{}/sample-projects/ca-fr-feature.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = coprod(&["export", &src, "--to", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "1-summary.csv",
+            "2-spend-by-territory.csv",
+            "3-incentive-programs.csv",
+            "4-partners.csv",
+            "5-treaty.csv",
+            "6-spend-obligations.csv",
+            "7-goals.csv",
+            "lines.csv"
+        ]
+    );
+    // Each starts with the stamp; the partners' table carries the figures of the report.
+    let partners = std::fs::read_to_string(out.join("4-partners.csv")).unwrap();
+    let mut rows = partners.lines();
+    assert!(rows.next().unwrap().contains("rule book as of"));
+    assert!(rows.next().unwrap().starts_with("Partner,Country,Role"));
+    assert!(
+        partners.contains("Productions Boréales,CA,minority"),
+        "{partners}"
+    );
+    assert!(partners.contains("20.75%"), "{partners}");
+}

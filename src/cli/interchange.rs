@@ -39,11 +39,17 @@ pub fn read_delimited(path: &Path) -> Result<Vec<Vec<String>>, String> {
     let delimiter = if is_tsv {
         b'\t'
     } else {
-        let first = text.lines().next().unwrap_or("");
-        [b',', b';', b'\t']
-            .into_iter()
-            .max_by_key(|d| first.matches(*d as char).count())
-            .unwrap_or(b',')
+        // Whichever separator the first lines use most (a title row above the table may have
+        // none); a comma when none is used.
+        let head: Vec<&str> = text.lines().take(5).collect();
+        let count = |d: u8| -> usize { head.iter().map(|l| l.matches(d as char).count()).sum() };
+        let mut best = b',';
+        for d in [b';', b'\t'] {
+            if count(d) > count(best) {
+                best = d;
+            }
+        }
+        best
     };
     csv::ReaderBuilder::new()
         .has_headers(false)
@@ -295,12 +301,34 @@ fn export(r: ExportRequest, out: &mut dyn Write) -> super::Outcome {
     let rules = super::rule_book().map_err(|e| e.to_string())?;
     let stamp = stamp(project, &scenario.name, &rules);
     let bytes = match ext.as_str() {
-        "csv" => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            for row in interchange::rows_of_lines(project, scenario) {
-                w.write_record(&row).map_err(|e| e.to_string())?;
+        "csv" => csv_bytes(&stamp, &interchange::rows_of_lines(project, scenario))?,
+        "" if r.to.is_dir() || r.to.to_string_lossy().ends_with('/') => {
+            // A directory: the lines, and each table of the report, as CSV files.
+            std::fs::create_dir_all(r.to)
+                .map_err(|e| format!("{}: cannot create it: {e}", r.to.display()))?;
+            let a = crate::engine::assess(project, scenario, &rules);
+            let mut written = vec![r.to.join("lines.csv")];
+            write_new(
+                &written[0],
+                &csv_bytes(&stamp, &interchange::rows_of_lines(project, scenario))?,
+            )?;
+            for (i, table) in crate::report::tables(&a).iter().enumerate() {
+                let slug = if i == 0 {
+                    "summary".to_string()
+                } else {
+                    slug(&table.title)
+                };
+                let mut rows = vec![table.headers.iter().map(|h| h.to_string()).collect()];
+                rows.extend(table.rows.iter().cloned());
+                let path = r.to.join(format!("{}-{slug}.csv", i + 1));
+                write_new(&path, &csv_bytes(&stamp, &rows)?)?;
+                written.push(path);
             }
-            w.into_inner().map_err(|e| e.to_string())?
+            for path in &written {
+                let _ = writeln!(out, "Wrote {}", path.display());
+            }
+            let _ = writeln!(out, "({stamp})");
+            return Ok(exit::OK);
         }
         "xlsx" => {
             let a = crate::engine::assess(project, scenario, &rules);
@@ -318,7 +346,7 @@ fn export(r: ExportRequest, out: &mut dyn Write) -> super::Outcome {
         }
         other => {
             return Err(format!(
-                "{}: coprod exports to .xlsx (the financier's workbook), .csv (the budget lines) and .md (the whole assessment){}",
+                "{}: coprod exports to .xlsx (the financier's workbook), .csv (the budget lines), .md (the whole assessment) or a directory (DIR/: the lines and every report table as CSV){}",
                 r.to.display(),
                 if other.is_empty() {
                     String::new()
@@ -331,6 +359,29 @@ fn export(r: ExportRequest, out: &mut dyn Write) -> super::Outcome {
     write_new(r.to, &bytes)?;
     let _ = writeln!(out, "Wrote {} ({stamp})", r.to.display());
     Ok(exit::OK)
+}
+
+/// Rows as CSV, the stamp in a row of its own above them (import passes over it: the heading
+/// row is found below).
+fn csv_bytes(stamp: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    w.write_record([stamp]).map_err(|e| e.to_string())?;
+    for row in rows {
+        w.write_record(row).map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}
+
+/// "Spend by territory" → "spend-by-territory"; the words before a colon, dash or bracket.
+fn slug(title: &str) -> String {
+    let head = title.split([':', '—', '(']).next().unwrap_or(title).trim();
+    head.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// What every export states: the coprod version, the rule book's date and the scenario.
