@@ -556,3 +556,38 @@ fn a_directory_gets_the_lines_and_every_report_table_as_csv() {
     );
     assert!(partners.contains("20.75%"), "{partners}");
 }
+
+#[test]
+fn an_ods_with_spanish_headings_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let into = dir.path().join("film.ron");
+    std::fs::copy(
+        format!(
+            "{}/sample-projects/ca-fr-feature.ron",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+        &into,
+    )
+    .unwrap();
+    let o = coprod(&[
+        "import",
+        &fixture("spanish.ods"),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("\"Concepto\"                   → description"),
+        "{out}"
+    );
+    assert!(out.contains("Skipped rows: 4 (subtotal)"), "{out}");
+    let p = load(&into);
+    let line = p
+        .lines()
+        .iter()
+        .find(|l| l.description == "Grúa y travelling")
+        .unwrap();
+    assert_eq!(line.amount(), Decimal::new(1_425_075, 2));
+    assert_eq!(line.spent_in, Allocation::at(common::t("FR")));
+}
