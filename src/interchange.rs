@@ -852,3 +852,65 @@ pub fn rows_of_lines(project: &Project, scenario: &Scenario) -> Vec<Vec<String>>
     }
     rows
 }
+
+/// The headings as recognised, the first `shown` rows as they will be read, the rows passed
+/// over and every bad row, as `coprod import` prints them and the workbench shows them.
+pub fn describe(table: &str, reading: &Reading, shown: usize) -> String {
+    let mut text = String::new();
+    text.push_str(&format!(
+        "{}: headings on row {}\n",
+        table, reading.heading_row
+    ));
+    for (heading, field) in &reading.columns {
+        text.push_str(&format!(
+            "  {:<28} → {}\n",
+            format!("\"{heading}\""),
+            field
+                .map(|f| f.label())
+                .unwrap_or("(not recognised, left out)")
+        ));
+    }
+    if shown > 0 && !reading.drafts.is_empty() {
+        text.push_str(&format!(
+            "\nFirst rows as they will be read ({} of {}):\n",
+            shown.min(reading.drafts.len()),
+            reading.drafts.len()
+        ));
+        for d in reading.drafts.iter().take(shown) {
+            let l = &d.line;
+            let cost = match &l.cost {
+                Cost::Amount(a) => format!("{a} {}", l.currency),
+                Cost::Units(u) => format!(
+                    "{} {} × {} {} = {}",
+                    u.quantity,
+                    u.unit,
+                    u.rate,
+                    l.currency,
+                    u.quantity * u.rate
+                ),
+            };
+            text.push_str(&format!(
+                "  row {:>4}  {} {} · {} · {} ({}) · spent in {}\n",
+                d.row,
+                l.account,
+                l.description,
+                cost,
+                l.kind.label(),
+                d.kind_from,
+                l.spent_in
+            ));
+        }
+    }
+    if !reading.skipped.is_empty() {
+        let rows: Vec<String> = reading
+            .skipped
+            .iter()
+            .map(|(n, why)| format!("{n} ({why})"))
+            .collect();
+        text.push_str(&format!("Skipped rows: {}\n", rows.join(", ")));
+    }
+    for e in &reading.errors {
+        text.push_str(&format!("{}: row {}: {}\n", table, e.row, e.message));
+    }
+    text
+}

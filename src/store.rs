@@ -7,6 +7,7 @@ mod project_file;
 pub mod recovery;
 mod rule_files;
 mod settings;
+pub mod tables;
 
 pub use error::LoadError;
 pub use project_file::{
