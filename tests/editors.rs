@@ -633,3 +633,46 @@ fn o_proposes_an_allocation_and_enter_adopts_it_as_a_scenario() {
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.project().scenarios().len(), 3);
 }
+
+#[test]
+fn i_imports_a_table_after_showing_what_it_reads() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('i'));
+    let table = format!(
+        "{}/tests/fixtures/import/french.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    typed(&mut app, &table);
+    key(&mut app, KeyCode::Enter);
+    match &app.overlay {
+        Overlay::ImportPreview { view, .. } => {
+            assert!(
+                view.lines[0].starts_with("Enter imports: 3 line(s) added, 0 updated, 0 unchanged"),
+                "{:?}",
+                view.lines
+            );
+            assert!(
+                view.lines
+                    .iter()
+                    .any(|l| l.contains("\"Libellé\"") && l.contains("description"))
+            );
+        }
+        other => panic!("no preview: {other:?}"),
+    }
+    assert_eq!(
+        app.project().lines().len(),
+        158,
+        "nothing changes before Enter"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.project().lines().len(), 161);
+    assert!(app.status.starts_with("Imported"), "{}", app.status);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.project().lines().len(), 158);
+    // A table that cannot be read says why in the form, and changes nothing.
+    key(&mut app, KeyCode::Char('i'));
+    typed(&mut app, "/nonexistent/budget.csv");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::Form { .. }));
+    assert!(app.status.contains("cannot read it"), "{}", app.status);
+}

@@ -26,6 +26,8 @@ pub enum Edit {
     SetPartner { index: usize, partner: Box<Partner> },
     /// Choose the treaty, or creative mode.
     SetCoproduction(Coproduction),
+    /// Replace every budget line (an import): the project is checked again as a whole.
+    SetLines(Vec<Line>),
     /// Several edits as one step: all apply, or none does.
     Batch(Vec<Edit>),
 }
@@ -39,7 +41,8 @@ impl Edit {
             Edit::InsertScenario { .. }
             | Edit::RemoveScenario { .. }
             | Edit::SetPartner { .. }
-            | Edit::SetCoproduction(_) => true,
+            | Edit::SetCoproduction(_)
+            | Edit::SetLines(_) => true,
             Edit::Batch(edits) => edits.iter().any(Edit::is_structural),
         }
     }
@@ -125,6 +128,12 @@ impl Project {
                 }
                 let scenario = self.data_mut().scenarios.remove(*at);
                 Ok(Edit::InsertScenario { at: *at, scenario })
+            }
+            Edit::SetLines(lines) => {
+                let mut data = self.data().clone();
+                let old = std::mem::replace(&mut data.lines, lines.clone());
+                *self = Project::new(data)?;
+                Ok(Edit::SetLines(old))
             }
             Edit::SetLine { index, line } => {
                 let old = self.replace_line(*index, (**line).clone())?;

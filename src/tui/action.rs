@@ -45,6 +45,8 @@ pub enum Action {
     /// Find where the movable lines keep the most incentives while every check and goal
     /// holds, and offer it as a new scenario.
     Optimise,
+    /// Read budget lines from a table (CSV, TSV, XLSX, ODS) into the project.
+    Import,
     /// Show only the budget lines that match a text.
     Filter,
     /// Undo the last change.

@@ -64,6 +64,8 @@ pub enum Purpose {
     Partners,
     /// The path to save the project to.
     SaveAs,
+    /// Read a table (and a mapping) into the budget.
+    Import,
 }
 
 /// What a picker's choice does.
@@ -84,6 +86,11 @@ pub enum Overlay {
     /// Quit was asked with unsaved changes: the next key decides.
     ConfirmQuit,
     Explain(Explanation),
+    /// The lines a table would bring in, waiting to be imported (Enter) or left (Esc).
+    ImportPreview {
+        lines: Vec<crate::model::Line>,
+        view: Explanation,
+    },
     /// The optimiser's proposal, waiting to be adopted (Enter) or left (Esc).
     Proposal {
         plan: Box<crate::optimise::Plan>,
@@ -135,9 +142,10 @@ impl Overlay {
     pub fn mode(&self) -> Mode {
         match self {
             Overlay::None | Overlay::ConfirmQuit | Overlay::Recover(_) => Mode::Workbench,
-            Overlay::Explain(_) | Overlay::Compare { .. } | Overlay::Proposal { .. } => {
-                Mode::Viewer
-            }
+            Overlay::Explain(_)
+            | Overlay::Compare { .. }
+            | Overlay::Proposal { .. }
+            | Overlay::ImportPreview { .. } => Mode::Viewer,
             Overlay::Form { .. } | Overlay::Picker { .. } | Overlay::Filter => Mode::Editor,
         }
     }
@@ -417,7 +425,8 @@ impl App {
             Overlay::None
             | Overlay::Explain(_)
             | Overlay::Compare { .. }
-            | Overlay::Proposal { .. } => match action {
+            | Overlay::Proposal { .. }
+            | Overlay::ImportPreview { .. } => match action {
                 Some(Action::Quit) if mode == Mode::Workbench => self.perform_quit(),
                 Some(Action::Save) => Outcome::Save,
                 Some(action) => {
@@ -487,6 +496,7 @@ impl App {
             Action::Compare => self.open_compare(),
             Action::Diff => self.open_diff_picker(),
             Action::Optimise => self.propose(),
+            Action::Import => self.ask_import(),
             Action::Filter => {
                 self.focus = Panel::Budget;
                 self.overlay = Overlay::Filter;
@@ -549,12 +559,16 @@ impl App {
         if action == Action::Confirm {
             if matches!(self.overlay, Overlay::Proposal { .. }) {
                 self.adopt_proposal();
+            } else if matches!(self.overlay, Overlay::ImportPreview { .. }) {
+                self.import_previewed();
             }
             return;
         }
         let scroll = match &mut self.overlay {
             Overlay::Explain(e) => &mut e.scroll,
-            Overlay::Proposal { view, .. } => &mut view.scroll,
+            Overlay::Proposal { view, .. } | Overlay::ImportPreview { view, .. } => {
+                &mut view.scroll
+            }
             Overlay::Compare { scroll, .. } => scroll,
             _ => return,
         };
@@ -677,6 +691,92 @@ impl App {
         let at = self.project.scenarios().len();
         if self.commit(Edit::InsertScenario { at, scenario }, at) {
             self.status = format!("Forked into \"{name}\"");
+        }
+    }
+
+    /// Asks for the table to import, and a mapping file if it needs one.
+    fn ask_import(&mut self) {
+        let mut form = Form::new(
+            "Import budget lines (Enter reads the table, Esc cancels)",
+            vec![
+                editor::Field::text(
+                    "Table (CSV, TSV, XLSX, ODS)",
+                    String::new(),
+                    editor::Check::Name,
+                ),
+                editor::Field::text(
+                    "Mapping file (optional)",
+                    String::new(),
+                    editor::Check::Optional,
+                ),
+            ],
+        );
+        form.summary = Some(
+            "Nothing changes until you see the lines it reads and press Enter; docs/import.md says what it understands".into(),
+        );
+        self.overlay = Overlay::Form {
+            form,
+            purpose: Purpose::Import,
+        };
+    }
+
+    /// Reads the table and shows what importing it would do.
+    fn preview_import(&self, table: &str, map: &str) -> Result<Overlay, String> {
+        let path = std::path::Path::new(table);
+        let mapping = if map.trim().is_empty() {
+            crate::interchange::Mapping::default()
+        } else {
+            crate::store::tables::read_mapping(std::path::Path::new(map.trim()))?
+        };
+        let rows = crate::store::tables::read_table(path)?;
+        let reading = crate::interchange::read(&rows, &self.project, &mapping)
+            .map_err(|e| format!("{table}: {e}"))?;
+        let mut view = Explanation::titled(format!("Import {table}"));
+        let mut data = self.project.data().clone();
+        let applied = crate::interchange::apply(&mut data, &reading.drafts);
+        view.lines.push(if reading.errors.is_empty() {
+            format!(
+                "Enter imports: {} line(s) added, {} updated, {} unchanged (u undoes) · Esc leaves the budget as it is",
+                applied.added.len(),
+                applied.updated.len(),
+                applied.unchanged
+            )
+        } else {
+            format!(
+                "{} row(s) cannot be read (listed below): nothing can be imported until they are corrected. Esc closes.",
+                reading.errors.len()
+            )
+        });
+        view.lines.push(String::new());
+        view.lines.extend(
+            crate::interchange::describe(table, &reading, 20)
+                .lines()
+                .map(str::to_string),
+        );
+        let lines = if reading.errors.is_empty() {
+            data.lines
+        } else {
+            Vec::new()
+        };
+        Ok(Overlay::ImportPreview { lines, view })
+    }
+
+    /// Imports the lines on screen as one step.
+    fn import_previewed(&mut self) {
+        let Overlay::ImportPreview { lines, .. } = &self.overlay else {
+            return;
+        };
+        if lines.is_empty() {
+            self.status = "Nothing to import: correct the rows listed, then import again".into();
+            return;
+        }
+        let (before, lines) = (self.project.lines().len(), lines.clone());
+        self.overlay = Overlay::None;
+        if self.commit(Edit::SetLines(lines), self.scenario) {
+            self.status = format!(
+                "Imported: the budget has {} lines (it had {before}); u undoes",
+                self.project.lines().len()
+            );
         }
     }
 
@@ -1234,6 +1334,7 @@ impl App {
             self.status = format!("Not applied: {problem}");
             return;
         }
+        let mut next: Option<Overlay> = None;
         let result = match purpose.clone() {
             Purpose::Split(lines) => {
                 let parts: Vec<(Territory, crate::model::Percent)> = self
@@ -1263,9 +1364,16 @@ impl App {
                 self.save_as = Some(std::path::PathBuf::from(typed));
                 Ok(())
             }
+            Purpose::Import => {
+                let table = form.fields[0].text_value().trim().to_string();
+                let map = form.fields[1].text_value().trim().to_string();
+                self.preview_import(&table, &map).map(|preview| {
+                    next = Some(preview);
+                })
+            }
         };
         match result {
-            Ok(()) => self.overlay = Overlay::None,
+            Ok(()) => self.overlay = next.take().unwrap_or(Overlay::None),
             Err(why) => {
                 self.status = format!("Not applied: {why}");
                 if let Overlay::Form { form, .. } = &mut self.overlay {

@@ -17,6 +17,8 @@ pub enum Check {
     Currency(Vec<Currency>),
     /// Any non-empty text.
     Name,
+    /// Any text, empty included (an optional entry).
+    Optional,
 }
 
 /// A field's value as the person sees it.
@@ -89,7 +91,7 @@ impl Field {
                 Check::Percent => parse_percent(value).err(),
                 Check::Currency(known) => parse_currency(value, known).err(),
                 Check::Name if value.trim().is_empty() => Some("cannot be empty".into()),
-                Check::Name => None,
+                Check::Name | Check::Optional => None,
             },
             _ => None,
         };

@@ -20,6 +20,11 @@ pub struct Explanation {
 }
 
 impl Explanation {
+    /// An explanation with a title and no lines yet.
+    pub fn titled(title: impl Into<String>) -> Explanation {
+        Explanation::new(title)
+    }
+
     fn new(title: impl Into<String>) -> Explanation {
         Explanation {
             title: title.into(),

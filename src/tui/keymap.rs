@@ -304,6 +304,13 @@ const DEFAULT: &[(Mode, Key, Action, &str, Option<&str>)] = &[
     ),
     (
         W,
+        Key::plain(K::Char('i')),
+        A::Import,
+        "import budget lines from a table (CSV, TSV, XLSX, ODS)",
+        Some("import"),
+    ),
+    (
+        W,
         Key::plain(K::Char('/')),
         A::Filter,
         "show only the budget lines matching a text",
@@ -631,6 +638,7 @@ mod tests {
             A::Compare,
             A::Diff,
             A::Optimise,
+            A::Import,
             A::Filter,
             A::Undo,
             A::Redo,

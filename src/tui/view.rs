@@ -181,7 +181,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::ConfirmQuit => draw_confirm_quit(frame, app, theme),
         Overlay::Recover(offer) => draw_recovery_offer(frame, offer, theme),
         Overlay::Explain(e) => draw_explanation(frame, e, theme),
-        Overlay::Proposal { view, .. } => draw_explanation(frame, view, theme),
+        Overlay::Proposal { view, .. } | Overlay::ImportPreview { view, .. } => {
+            draw_explanation(frame, view, theme)
+        }
         Overlay::Compare {
             assessments,
             scroll,
