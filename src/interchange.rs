@@ -227,6 +227,8 @@ pub struct Draft {
     pub line: Line,
     /// How the kind was decided, when the table does not say ("from the unit: weeks").
     pub kind_from: &'static str,
+    /// The fringes cell held an amount, not fringe names: it says nothing of the line's fringes.
+    pub fringe_amount: bool,
 }
 
 /// The table as it will be read: which heading row, which column holds what.
@@ -619,10 +621,21 @@ fn draft<'r>(
         | "sachkosten" | "bienes y servicios" => (LineKind::Goods, "from its kind column"),
         other => return Err(format!("kind \"{other}\" is neither labour nor goods")),
     };
+    // A row that updates a line may leave its location out: the line stays where it is.
+    let existing = project.lines().iter().find(|l| {
+        (!cell(Field::Id).is_empty() && l.id.0 == cell(Field::Id))
+            || (l.account == account && l.description.to_lowercase() == description.to_lowercase())
+    });
     let location = match cell(Field::Location) {
-        "" => mapping.default_location.clone().ok_or_else(|| {
-            "no location; give one, or a default_location in the mapping file".to_string()
-        })?,
+        "" => match (&mapping.default_location, existing) {
+            (Some(default), _) => default.clone(),
+            (None, Some(line)) => line.spent_in.to_string(),
+            (None, None) => {
+                return Err(
+                    "no location; give one, or a default_location in the mapping file".into(),
+                );
+            }
+        },
         text => mapping
             .locations
             .iter()
@@ -687,6 +700,7 @@ fn draft<'r>(
             splittable: flag(Field::Splittable),
         },
         kind_from,
+        fringe_amount: fringe_amount.is_some(),
     })
 }
 
@@ -716,11 +730,15 @@ pub struct Applied {
     pub unchanged: usize,
 }
 
-/// Adds each draft as a line, or updates the line with the same account and description (or
-/// the same id, when the table gives ids). New lines get the next free id in their account.
-pub fn apply(data: &mut ProjectData, drafts: &[Draft]) -> Applied {
+/// Adds each draft of `reading` as a line, or updates the line with the same account and
+/// description (or the same id, when the table gives ids). An update changes only what the
+/// table has columns for: a line pinned, split or given fringes in coprod keeps them when a
+/// table without those columns is imported again. New lines get the next free id in their
+/// account.
+pub fn apply(data: &mut ProjectData, reading: &Reading) -> Applied {
+    let has = |f: Field| reading.columns.iter().any(|(_, x)| *x == Some(f));
     let mut applied = Applied::default();
-    for d in drafts {
+    for d in &reading.drafts {
         let same = data.lines.iter().position(|l| {
             (!d.line.id.0.is_empty() && l.id == d.line.id)
                 || (l.account == d.line.account
@@ -728,8 +746,39 @@ pub fn apply(data: &mut ProjectData, drafts: &[Draft]) -> Applied {
         });
         match same {
             Some(i) => {
-                let mut line = d.line.clone();
-                line.id = data.lines[i].id.clone();
+                let mut line = data.lines[i].clone();
+                let new = &d.line;
+                line.cost = new.cost.clone();
+                if has(Field::Currency) {
+                    line.currency = new.currency;
+                }
+                if has(Field::Kind) {
+                    line.kind = new.kind;
+                }
+                if has(Field::Fringes) && !d.fringe_amount {
+                    line.fringes.clone_from(&new.fringes);
+                }
+                if has(Field::Location) {
+                    line.spent_in = new.spent_in.clone();
+                }
+                if has(Field::PaidBy) {
+                    line.paid_by.clone_from(&new.paid_by);
+                }
+                if has(Field::Pinned) {
+                    line.pinned = new.pinned;
+                }
+                if has(Field::Allowed) {
+                    line.allowed.clone_from(&new.allowed);
+                }
+                if has(Field::Splittable) {
+                    line.splittable = new.splittable;
+                }
+                if has(Field::Residence) {
+                    line.residence.clone_from(&new.residence);
+                }
+                if has(Field::Nationality) {
+                    line.nationality.clone_from(&new.nationality);
+                }
                 if data.lines[i] == line {
                     applied.unchanged += 1;
                 } else {

@@ -591,3 +591,57 @@ fn an_ods_with_spanish_headings_is_read() {
     assert_eq!(line.amount(), Decimal::new(1_425_075, 2));
     assert_eq!(line.spent_in, Allocation::at(common::t("FR")));
 }
+
+#[test]
+fn an_update_changes_only_what_the_table_has_columns_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let into = dir.path().join("film.ron");
+    std::fs::copy(
+        format!(
+            "{}/sample-projects/ca-fr-feature.ron",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+        &into,
+    )
+    .unwrap();
+    let was = load(&into);
+    let line = was
+        .lines()
+        .iter()
+        .find(|l| l.id.0 == "1200-01")
+        .unwrap()
+        .clone();
+    assert!(
+        line.pinned && !line.fringes.is_empty(),
+        "the sample pins 1200-01 and gives it fringes"
+    );
+    // A new fee for the same account and description; no location, pin or fringe columns.
+    let table = dir.path().join("fees.csv");
+    std::fs::write(
+        &table,
+        format!(
+            "Account,Description,Amount\n1200,\"{}\",99000\n",
+            line.description
+        ),
+    )
+    .unwrap();
+    let o = coprod(&[
+        "import",
+        table.to_str().unwrap(),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
+    assert!(
+        text(&o).contains("0 line(s) added, 1 updated"),
+        "{}",
+        text(&o)
+    );
+    let now = load(&into);
+    let after = now.lines().iter().find(|l| l.id == line.id).unwrap();
+    assert_eq!(after.amount(), Decimal::new(99_000, 0));
+    assert_eq!(after.pinned, line.pinned);
+    assert_eq!(after.fringes, line.fringes);
+    assert_eq!(after.spent_in, line.spent_in);
+    assert_eq!(after.kind, line.kind);
+    assert_eq!(now.lines().len(), was.lines().len());
+}

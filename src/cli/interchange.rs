@@ -51,7 +51,7 @@ fn import(r: ImportRequest, out: &mut dyn Write) -> super::Outcome {
         return Ok(exit::OK);
     }
     let mut data = doc.project.data().clone();
-    let applied = interchange::apply(&mut data, &reading.drafts);
+    let applied = interchange::apply(&mut data, &reading);
     let project = Project::new(data).map_err(|e| {
         format!(
             "{}: the imported lines do not fit the project: {e}; nothing was written",

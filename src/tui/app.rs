@@ -733,7 +733,7 @@ impl App {
             .map_err(|e| format!("{table}: {e}"))?;
         let mut view = Explanation::titled(format!("Import {table}"));
         let mut data = self.project.data().clone();
-        let applied = crate::interchange::apply(&mut data, &reading.drafts);
+        let applied = crate::interchange::apply(&mut data, &reading);
         view.lines.push(if reading.errors.is_empty() {
             format!(
                 "Enter imports: {} line(s) added, {} updated, {} unchanged (u undoes) · Esc leaves the budget as it is",
