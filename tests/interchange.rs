@@ -542,6 +542,7 @@ fn a_directory_gets_the_lines_and_every_report_table_as_csv() {
             "5-treaty.csv",
             "6-spend-obligations.csv",
             "7-goals.csv",
+            "assessment.csv",
             "lines.csv"
         ]
     );
@@ -555,6 +556,20 @@ fn a_directory_gets_the_lines_and_every_report_table_as_csv() {
         "{partners}"
     );
     assert!(partners.contains("20.75%"), "{partners}");
+    // The same figures unformatted: the exact budget total of the report.
+    let raw = std::fs::read_to_string(out.join("assessment.csv")).unwrap();
+    let a = assess(
+        &common::sample("ca-fr-feature.ron"),
+        &common::sample("ca-fr-feature.ron").scenarios()[0],
+        common::embedded(),
+    );
+    assert!(
+        raw.contains(&format!(
+            "summary,Le Dernier Hiver,budget_total,{}",
+            a.budget_total
+        )),
+        "{raw}"
+    );
 }
 
 #[test]

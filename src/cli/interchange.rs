@@ -145,6 +145,12 @@ fn export(r: ExportRequest, out: &mut dyn Write) -> super::Outcome {
                 write_new(&path, &csv_bytes(&stamp, &rows)?)?;
                 written.push(path);
             }
+            // Every figure unformatted and exact, one per row, for other programs.
+            let raw = r.to.join("assessment.csv");
+            let mut bytes = csv_bytes(&stamp, &[])?;
+            bytes.extend_from_slice(super::report::csv(&a).as_bytes());
+            write_new(&raw, &bytes)?;
+            written.push(raw);
             for path in &written {
                 let _ = writeln!(out, "Wrote {}", path.display());
             }

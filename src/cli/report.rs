@@ -92,7 +92,7 @@ fn report_project(
 }
 
 /// One long table: section, item, then the item's cells, each quoted as needed.
-fn csv(a: &Assessment) -> String {
+pub(super) fn csv(a: &Assessment) -> String {
     let quote = |c: &str| {
         if c.contains([',', '"', '\n']) {
             format!("\"{}\"", c.replace('"', "\"\""))
