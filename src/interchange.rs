@@ -499,8 +499,8 @@ pub fn number(text: &str) -> Result<Decimal, String> {
                 cleaned.replace(',', "")
             }
         }
-        // Points alone: thousands when several, or exactly three digits follow a single one
-        // in a number that also had spaces ("1.500" in German is fifteen hundred).
+        // Points alone: thousands when there are several ("1.234.567"); a single point is a
+        // decimal point, so a German "1.500" must be written "1.500,00" or mapped.
         (Some(_), None) if cleaned.matches('.').count() > 1 => cleaned.replace('.', ""),
         _ => cleaned,
     };
