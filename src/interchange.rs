@@ -834,20 +834,10 @@ pub const LINE_HEADINGS: [&str; 18] = [
 /// column, the cost in the base currency with fringes, is for readers; import sets it aside.
 pub fn rows_of_lines(project: &Project, scenario: &Scenario) -> Vec<Vec<String>> {
     let mut rows = vec![LINE_HEADINGS.iter().map(|h| h.to_string()).collect()];
-    let index = project
-        .scenarios()
-        .iter()
-        .position(|s| s.name == scenario.name);
     for (i, line) in project.lines().iter().enumerate() {
-        let ov = scenario.overrides.get(&line.id);
-        let spent_in = ov
-            .and_then(|o| o.spent_in.as_ref())
-            .unwrap_or(&line.spent_in);
-        let paid_by = ov
-            .and_then(|o| o.paid_by.as_ref())
-            .or(line.paid_by.as_ref());
-        let amount = ov.and_then(|o| o.amount);
-        let (quantity, unit, rate, amount) = match (&line.cost, amount) {
+        let placed = project.placed(scenario, i);
+        let (spent_in, paid_by, cost) = (placed.spent_in, placed.paid_by, placed.cost);
+        let (quantity, unit, rate, amount) = match (&line.cost, placed.amount) {
             (_, Some(a)) => (String::new(), String::new(), String::new(), a.to_string()),
             (Cost::Amount(a), None) => (String::new(), String::new(), String::new(), a.to_string()),
             (Cost::Units(u), None) => (
@@ -856,11 +846,6 @@ pub fn rows_of_lines(project: &Project, scenario: &Scenario) -> Vec<Vec<String>>
                 u.rate.to_string(),
                 String::new(),
             ),
-        };
-        let cost = match (index, amount.is_empty()) {
-            (Some(s), _) => project.cost_in(s, i),
-            (None, true) => project.base_cost(i),
-            (None, false) => project.cost_at(i, ov.and_then(|o| o.amount).unwrap_or_default()),
         };
         let yes = |b: bool| if b { "yes" } else { "" }.to_string();
         let list = |ts: &[Territory]| {

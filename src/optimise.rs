@@ -216,11 +216,7 @@ fn choices(project: &Project, scenario: &Scenario, options: &Options) -> Vec<Cho
         .enumerate()
         .filter(|(_, l)| !l.pinned)
         .filter_map(|(index, line)| {
-            let current = scenario
-                .overrides
-                .get(&line.id)
-                .and_then(|o| o.spent_in.clone())
-                .unwrap_or_else(|| line.spent_in.clone());
+            let current = project.placed(scenario, index).spent_in.clone();
             let places: Vec<&Territory> = project
                 .territories()
                 .iter()
@@ -612,13 +608,7 @@ fn bound(project: &Project, scenario: &Scenario, rules: &RuleBook, choices: &[Ch
 /// The moves from `start` to `proposed`, each with what it did applied after the ones
 /// before it.
 fn moves(project: &Project, start: &Scenario, proposed: &Scenario, rules: &RuleBook) -> Vec<Move> {
-    let placed = |s: &Scenario, index: usize| {
-        let line = &project.lines()[index];
-        s.overrides
-            .get(&line.id)
-            .and_then(|o| o.spent_in.clone())
-            .unwrap_or_else(|| line.spent_in.clone())
-    };
+    let placed = |s: &Scenario, index: usize| project.placed(s, index).spent_in.clone();
     let mut e = Evaluator::new(project, start, rules);
     let mut before = e.assess();
     let mut out = Vec::new();
@@ -665,84 +655,51 @@ fn moves(project: &Project, start: &Scenario, proposed: &Scenario, rules: &RuleB
 /// Every constraint the result is held to, met or not, and binding when the best allocation
 /// ignoring constraints (`free`) breaks it.
 fn constraints(a: &Assessment, free: Option<&Assessment>, options: &Options) -> Vec<Constraint> {
-    let mut out = Vec::new();
-    let broken_by_free = |label: &str| -> Option<String> {
-        free.and_then(|f| {
-            constraints(f, None, options)
-                .into_iter()
-                .find(|c| c.label == label && !c.met)
-                .map(|c| {
-                    format!(
-                        "an allocation earning {} more breaks it ({})",
-                        format_money(f.incentives_net - a.incentives_net, a.currency),
-                        c.detail
-                    )
-                })
-        })
-    };
-    for c in &a.treaty.checks {
-        let met = c.outcome != CheckOutcome::Fail
-            && (c.outcome != CheckOutcome::Derogation || options.allow_derogation);
-        let label = format!("treaty: {}", c.label);
-        let mut detail = c.message.clone();
-        let binding = met && {
-            match broken_by_free(&label) {
-                Some(why) => {
-                    detail = format!("{detail}; {why}");
-                    true
-                }
-                None => false,
-            }
-        };
-        out.push(Constraint {
-            label,
-            met,
-            binding,
-            detail,
-        });
-    }
-    for g in &a.goals {
-        let label = format!("goal: {}", g.label);
-        let mut detail = g.message.clone();
-        let binding = g.met && {
-            match broken_by_free(&label) {
-                Some(why) => {
-                    detail = format!("{detail}; {why}");
-                    true
-                }
-                None => false,
-            }
-        };
-        out.push(Constraint {
-            label,
-            met: g.met,
-            binding,
-            detail,
-        });
-    }
-    for o in &a.obligations {
-        let label = format!("obligation: \"{}\" in {}", o.source, o.territory);
-        let detail = format!(
-            "{} required, {} achieved",
-            format_money(o.required, a.currency),
-            format_money(o.achieved, a.currency)
-        );
-        let mut detail = detail;
-        let binding = o.met && {
-            match broken_by_free(&label) {
-                Some(why) => {
-                    detail = format!("{detail}; {why}");
-                    true
-                }
-                None => false,
-            }
-        };
-        out.push(Constraint {
-            label,
-            met: o.met,
-            binding,
-            detail,
-        });
+    let broken: Vec<Constraint> = free
+        .map(|f| held_to(f, options).into_iter().filter(|c| !c.met).collect())
+        .unwrap_or_default();
+    let mut out = held_to(a, options);
+    for c in out.iter_mut().filter(|c| c.met) {
+        if let (Some(f), Some(b)) = (free, broken.iter().find(|b| b.label == c.label)) {
+            c.binding = true;
+            c.detail = format!(
+                "{}; an allocation earning {} more breaks it ({})",
+                c.detail,
+                format_money(f.incentives_net - a.incentives_net, a.currency),
+                b.detail
+            );
+        }
     }
     out
+}
+
+/// The treaty checks, goals and spend obligations of `a`, each met or not (none binding yet).
+fn held_to(a: &Assessment, options: &Options) -> Vec<Constraint> {
+    let constraint = |label: String, met: bool, detail: String| Constraint {
+        label,
+        met,
+        binding: false,
+        detail,
+    };
+    let treaty = a.treaty.checks.iter().map(|c| {
+        let met = c.outcome != CheckOutcome::Fail
+            && (c.outcome != CheckOutcome::Derogation || options.allow_derogation);
+        constraint(format!("treaty: {}", c.label), met, c.message.clone())
+    });
+    let goals = a
+        .goals
+        .iter()
+        .map(|g| constraint(format!("goal: {}", g.label), g.met, g.message.clone()));
+    let obligations = a.obligations.iter().map(|o| {
+        constraint(
+            format!("obligation: \"{}\" in {}", o.source, o.territory),
+            o.met,
+            format!(
+                "{} required, {} achieved",
+                format_money(o.required, a.currency),
+                format_money(o.achieved, a.currency)
+            ),
+        )
+    });
+    treaty.chain(goals).chain(obligations).collect()
 }

@@ -43,6 +43,21 @@ fn fixture(name: &str) -> String {
     )
 }
 
+/// A copy of the French–Quebec sample in a new directory, to import into.
+fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let into = dir.path().join("film.ron");
+    std::fs::copy(
+        format!(
+            "{}/sample-projects/ca-fr-feature.ron",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+        &into,
+    )
+    .unwrap();
+    (dir, into)
+}
+
 /// A copy of the bundled sample with no lines and no scenario changes, saved in `dir`.
 fn emptied(dir: &Path, sample: &str) -> PathBuf {
     let mut data = common::sample(sample).into_data();
@@ -153,16 +168,7 @@ fn export_then_import_gives_back_the_same_budget_for_every_scenario_of_every_sam
 
 #[test]
 fn a_movie_magic_style_detail_export_is_read_with_its_mapping() {
-    let dir = tempfile::tempdir().unwrap();
-    let into = dir.path().join("film.ron");
-    std::fs::copy(
-        format!(
-            "{}/sample-projects/ca-fr-feature.ron",
-            env!("CARGO_MANIFEST_DIR")
-        ),
-        &into,
-    )
-    .unwrap();
+    let (_dir, into) = sample_copy();
     let before = load(&into).lines().len();
     let table = fixture("mmb-detail.tsv");
     let map = fixture("mmb-map.ron");
@@ -214,16 +220,7 @@ fn a_movie_magic_style_detail_export_is_read_with_its_mapping() {
 
 #[test]
 fn french_and_german_headings_and_decimal_commas_are_understood() {
-    let dir = tempfile::tempdir().unwrap();
-    let into = dir.path().join("film.ron");
-    std::fs::copy(
-        format!(
-            "{}/sample-projects/ca-fr-feature.ron",
-            env!("CARGO_MANIFEST_DIR")
-        ),
-        &into,
-    )
-    .unwrap();
+    let (_dir, into) = sample_copy();
     let o = coprod(&[
         "import",
         &fixture("french.csv"),
@@ -256,16 +253,7 @@ fn french_and_german_headings_and_decimal_commas_are_understood() {
 
 #[test]
 fn bad_rows_are_named_and_nothing_is_written_unless_asked() {
-    let dir = tempfile::tempdir().unwrap();
-    let into = dir.path().join("film.ron");
-    std::fs::copy(
-        format!(
-            "{}/sample-projects/ca-fr-feature.ron",
-            env!("CARGO_MANIFEST_DIR")
-        ),
-        &into,
-    )
-    .unwrap();
+    let (dir, into) = sample_copy();
     let before = std::fs::read_to_string(&into).unwrap();
     let table = dir.path().join("budget.csv");
     std::fs::write(
@@ -466,16 +454,7 @@ fn workbook(path: &Path) {
 
 #[test]
 fn an_xlsx_with_merged_headings_and_subtotals_is_read_to_the_cent() {
-    let dir = tempfile::tempdir().unwrap();
-    let into = dir.path().join("film.ron");
-    std::fs::copy(
-        format!(
-            "{}/sample-projects/ca-fr-feature.ron",
-            env!("CARGO_MANIFEST_DIR")
-        ),
-        &into,
-    )
-    .unwrap();
+    let (dir, into) = sample_copy();
     let xlsx = dir.path().join("budget.xlsx");
     workbook(&xlsx);
     let o = coprod(&[
@@ -574,16 +553,7 @@ fn a_directory_gets_the_lines_and_every_report_table_as_csv() {
 
 #[test]
 fn an_ods_with_spanish_headings_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let into = dir.path().join("film.ron");
-    std::fs::copy(
-        format!(
-            "{}/sample-projects/ca-fr-feature.ron",
-            env!("CARGO_MANIFEST_DIR")
-        ),
-        &into,
-    )
-    .unwrap();
+    let (_dir, into) = sample_copy();
     let o = coprod(&[
         "import",
         &fixture("spanish.ods"),
@@ -609,16 +579,7 @@ fn an_ods_with_spanish_headings_is_read() {
 
 #[test]
 fn an_update_changes_only_what_the_table_has_columns_for() {
-    let dir = tempfile::tempdir().unwrap();
-    let into = dir.path().join("film.ron");
-    std::fs::copy(
-        format!(
-            "{}/sample-projects/ca-fr-feature.ron",
-            env!("CARGO_MANIFEST_DIR")
-        ),
-        &into,
-    )
-    .unwrap();
+    let (dir, into) = sample_copy();
     let was = load(&into);
     let line = was
         .lines()

@@ -13,6 +13,11 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 
+/// A formula with its result, so the file reads right before any recalculation.
+fn live(formula: impl Into<String>, result: f64) -> Formula {
+    Formula::new(formula.into()).set_result(result.to_string())
+}
+
 /// A decimal as a spreadsheet number, unrounded, so that sums in the sheet agree with the
 /// engine's to the cent (the cell format shows two places).
 fn n(x: Decimal) -> f64 {
@@ -65,10 +70,9 @@ pub fn workbook(
     let money = money_format(cur);
     let bold = Format::new().set_bold();
     let percent = Format::new().set_num_format("0.00%");
-    let s_index = project
-        .scenarios()
-        .iter()
-        .position(|s| s.name == scenario.name);
+    // What each partner pays for in each category, added up as the lines are written.
+    let mut paid: std::collections::HashMap<(Category, usize), Decimal> =
+        std::collections::HashMap::new();
 
     // Lines: one row per territory a line is spent in.
     let mut lines = Worksheet::new();
@@ -92,29 +96,23 @@ pub fn workbook(
     )?;
     let mut row = 1u32;
     for (i, line) in project.lines().iter().enumerate() {
-        let ov = scenario.overrides.get(&line.id);
-        let spent_in = ov
-            .and_then(|o| o.spent_in.as_ref())
-            .unwrap_or(&line.spent_in);
-        let named = ov
-            .and_then(|o| o.paid_by.as_ref())
-            .or(line.paid_by.as_ref());
-        let cost = match s_index {
-            Some(s) => project.cost_in(s, i),
-            None => project.base_cost(i),
-        };
-        let category = project
-            .account(&line.account)
-            .map(|a| a.category.label())
-            .unwrap_or("");
-        for (territory, share) in spent_in.parts() {
-            let payer = match named {
-                Some(id) => id.0.clone(),
-                None => project.partners()[default_payer(project, territory)]
-                    .id
-                    .0
-                    .clone(),
+        let placed = project.placed(scenario, i);
+        let cost = placed.cost;
+        let account_category = project.account(&line.account).map(|a| a.category);
+        let category = account_category.map(Category::label).unwrap_or("");
+        for (territory, share) in placed.spent_in.parts() {
+            let who = match placed.paid_by {
+                Some(id) => project
+                    .partners()
+                    .iter()
+                    .position(|p| &p.id == id)
+                    .unwrap_or_default(),
+                None => default_payer(project, territory),
             };
+            if let Some(c) = account_category {
+                *paid.entry((c, who)).or_default() += share.of(cost);
+            }
+            let payer = project.partners()[who].id.0.clone();
             let r = row + 1;
             lines.write_string(row, 0, line.id.0.as_str())?;
             lines.write_string(row, 1, line.account.as_str())?;
@@ -128,7 +126,7 @@ pub fn workbook(
             lines.write_formula_with_format(
                 row,
                 9,
-                Formula::new(format!("=I{r}*F{r}")).set_result(n(share.of(cost)).to_string()),
+                live(format!("=I{r}*F{r}"), n(share.of(cost))),
                 &money,
             )?;
             row += 1;
@@ -285,12 +283,7 @@ pub fn workbook(
     for (i, (label, formula, value)) in rows.iter().enumerate() {
         let r = 3 + i as u32;
         summary.write_string(r, 0, *label)?;
-        summary.write_formula_with_format(
-            r,
-            1,
-            Formula::new(formula).set_result(n(*value).to_string()),
-            &money,
-        )?;
+        summary.write_formula_with_format(r, 1, live(formula, n(*value)), &money)?;
     }
     summary.set_column_width(0, 24)?;
     summary.set_column_width(1, 18)?;
@@ -323,28 +316,31 @@ pub fn workbook(
         plan.write_formula_with_format(
             r,
             3,
-            Formula::new(format!("=SUMIFS({sources_amount},{sources_partner},A{x})"))
-                .set_result(n(p.financing).to_string()),
+            live(
+                format!("=SUMIFS({sources_amount},{sources_partner},A{x})"),
+                n(p.financing),
+            ),
             &money,
         )?;
         plan.write_formula_with_format(
             r,
             4,
-            Formula::new(format!("=SUMIFS({net_col},{credited_col},A{x})"))
-                .set_result(n(p.incentives).to_string()),
+            live(
+                format!("=SUMIFS({net_col},{credited_col},A{x})"),
+                n(p.incentives),
+            ),
             &money,
         )?;
         plan.write_formula_with_format(
             r,
             5,
-            Formula::new(format!("=D{x}+E{x}")).set_result(n(p.contribution).to_string()),
+            live(format!("=D{x}+E{x}"), n(p.contribution)),
             &money,
         )?;
         plan.write_formula_with_format(
             r,
             6,
-            Formula::new(format!("=F{x}/Summary!$B$4"))
-                .set_result(n(p.share.fraction()).to_string()),
+            live(format!("=F{x}/Summary!$B$4"), n(p.share.fraction())),
             &percent,
         )?;
         if let Some(min) = p.band_min {
@@ -392,15 +388,13 @@ pub fn workbook(
         by.write_formula_with_format(
             r,
             1,
-            Formula::new(format!("=SUMIFS({cost_here},{spent_col},A{x})"))
-                .set_result(n(t.total).to_string()),
+            live(format!("=SUMIFS({cost_here},{spent_col},A{x})"), n(t.total)),
             &money,
         )?;
         by.write_formula_with_format(
             r,
             2,
-            Formula::new(format!("=B{x}/Summary!$B$4"))
-                .set_result(n(t.share.fraction()).to_string()),
+            live(format!("=B{x}/Summary!$B$4"), n(t.share.fraction())),
             &percent,
         )?;
         let exact: Decimal = a
@@ -412,8 +406,10 @@ pub fn workbook(
         by.write_formula_with_format(
             r,
             3,
-            Formula::new(format!("=SUMIFS({net_col},{territory_inc_col},A{x})"))
-                .set_result(n(exact).to_string()),
+            live(
+                format!("=SUMIFS({net_col},{territory_inc_col},A{x})"),
+                n(exact),
+            ),
             &money,
         )?;
     }
@@ -428,17 +424,17 @@ pub fn workbook(
         let r = top + 1 + i as u32;
         let x = r + 1;
         by.write_string(r, 0, category.label())?;
-        for (j, p) in partners.iter().enumerate() {
+        for j in 0..partners.len() {
             let c = 1 + j as u16;
             let head = format!("{}${}", col(c), top + 1);
-            let paid = paid_in(project, scenario, s_index, *category, &p.id.0);
+            let paid = paid.get(&(*category, j)).copied().unwrap_or_default();
             by.write_formula_with_format(
                 r,
                 c,
-                Formula::new(format!(
-                    "=SUMIFS({cost_here},{category_col},$A{x},{payer_col},{head})"
-                ))
-                .set_result(n(paid).to_string()),
+                live(
+                    format!("=SUMIFS({cost_here},{category_col},$A{x},{payer_col},{head})"),
+                    n(paid),
+                ),
                 &money,
             )?;
         }
@@ -447,7 +443,7 @@ pub fn workbook(
         by.write_formula_with_format(
             r,
             partners.len() as u16 + 1,
-            Formula::new(format!("=SUM(B{x}:{last}{x})")).set_result(n(total).to_string()),
+            live(format!("=SUM(B{x}:{last}{x})"), n(total)),
             &money,
         )?;
     }
@@ -508,44 +504,4 @@ pub fn workbook(
     book.push_worksheet(treaty);
     book.push_worksheet(lines);
     book.save_to_buffer()
-}
-
-/// What partner `payer` pays for in `category`, as the lines sheet adds it up.
-fn paid_in(
-    project: &Project,
-    scenario: &Scenario,
-    s_index: Option<usize>,
-    category: Category,
-    payer: &str,
-) -> Decimal {
-    let mut total = Decimal::ZERO;
-    for (i, line) in project.lines().iter().enumerate() {
-        if project.account(&line.account).map(|a| a.category) != Some(category) {
-            continue;
-        }
-        let ov = scenario.overrides.get(&line.id);
-        let spent_in = ov
-            .and_then(|o| o.spent_in.as_ref())
-            .unwrap_or(&line.spent_in);
-        let named = ov
-            .and_then(|o| o.paid_by.as_ref())
-            .or(line.paid_by.as_ref());
-        let cost = match s_index {
-            Some(s) => project.cost_in(s, i),
-            None => project.base_cost(i),
-        };
-        for (territory, share) in spent_in.parts() {
-            let who = match named {
-                Some(id) => id.0.as_str(),
-                None => project.partners()[default_payer(project, territory)]
-                    .id
-                    .0
-                    .as_str(),
-            };
-            if who == payer {
-                total += share.of(cost);
-            }
-        }
-    }
-    total
 }

@@ -229,20 +229,11 @@ fn placed<'a>(side: Side<'a>) -> BTreeMap<&'a LineId, (usize, Placed<'a>)> {
         .iter()
         .enumerate()
         .map(|(index, line)| {
-            let ov = side.scenario.overrides.get(&line.id);
-            let cost = match ov.and_then(|o| o.amount) {
-                Some(amount) => side.project.cost_at(index, amount),
-                None => side.project.base_cost(index),
-            };
+            let p = side.project.placed(side.scenario, index);
             let placed = Placed {
-                spent_in: ov
-                    .and_then(|o| o.spent_in.as_ref())
-                    .unwrap_or(&line.spent_in),
-                paid_by: ov
-                    .and_then(|o| o.paid_by.as_ref())
-                    .or(line.paid_by.as_ref())
-                    .map(|p| p.0.clone()),
-                cost,
+                spent_in: p.spent_in,
+                paid_by: p.paid_by.map(|id| id.0.clone()),
+                cost: p.cost,
             };
             (&line.id, (index, placed))
         })

@@ -50,20 +50,11 @@ fn placed<'p>(
     scenario: &'p Scenario,
     index: usize,
 ) -> (&'p crate::model::Allocation, Option<usize>, Decimal) {
-    let line = &project.lines()[index];
-    let ov = scenario.overrides.get(&line.id);
-    let spent_in = ov
-        .and_then(|o| o.spent_in.as_ref())
-        .unwrap_or(&line.spent_in);
-    let payer = ov
-        .and_then(|o| o.paid_by.as_ref())
-        .or(line.paid_by.as_ref())
+    let placed = project.placed(scenario, index);
+    let payer = placed
+        .paid_by
         .and_then(|id| project.partners().iter().position(|p| &p.id == id));
-    let cost = match ov.and_then(|o| o.amount) {
-        Some(amount) => project.cost_at(index, amount),
-        None => project.base_cost(index),
-    };
-    (spent_in, payer, cost)
+    (placed.spent_in, payer, placed.cost)
 }
 
 /// A non-zero cell: account index, kind (0 labour, 1 goods), resident flag, and where its

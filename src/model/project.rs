@@ -133,6 +133,16 @@ fn is_one(v: &u32) -> bool {
 /// The current file format version.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// A line as a scenario has it (see `Project::placed`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed<'a> {
+    pub spent_in: &'a Allocation,
+    pub paid_by: Option<&'a PartnerId>,
+    /// The scenario's own amount, in the line's currency before fringes, when it sets one.
+    pub amount: Option<Decimal>,
+    pub cost: Decimal,
+}
+
 /// A checked project. It can only be built by `Project::new`, which refuses invalid data.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -540,6 +550,26 @@ impl Project {
             ));
         }
         steps
+    }
+
+    /// Line `index` as `scenario` has it: where it is spent, who it names as payer (`None`:
+    /// the engine's default) and what it costs in the base currency with fringes.
+    pub fn placed<'a>(&'a self, scenario: &'a Scenario, index: usize) -> Placed<'a> {
+        let line = &self.data.lines[index];
+        let ov = scenario.overrides.get(&line.id);
+        Placed {
+            spent_in: ov
+                .and_then(|o| o.spent_in.as_ref())
+                .unwrap_or(&line.spent_in),
+            paid_by: ov
+                .and_then(|o| o.paid_by.as_ref())
+                .or(line.paid_by.as_ref()),
+            amount: ov.and_then(|o| o.amount),
+            cost: match ov.and_then(|o| o.amount) {
+                Some(amount) => self.cost_at(index, amount),
+                None => self.base_costs[index],
+            },
+        }
     }
 
     /// Line `index`'s cost in the base currency with fringes, at another amount.
