@@ -9,15 +9,18 @@ use crate::optimise::{Method, Plan};
 /// A titled table of text cells; numbers are right-aligned.
 pub struct Table {
     pub title: String,
-    pub headers: Vec<&'static str>,
+    pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    pub fn new(title: impl Into<String>, headers: Vec<&'static str>) -> Table {
+    pub fn new<S: Into<String>>(
+        title: impl Into<String>,
+        headers: impl IntoIterator<Item = S>,
+    ) -> Table {
         Table {
             title: title.into(),
-            headers,
+            headers: headers.into_iter().map(Into::into).collect(),
             rows: Vec::new(),
         }
     }
@@ -55,7 +58,7 @@ impl Table {
         if self.rows.is_empty() {
             return out;
         }
-        out.push_str(&line(self.headers.clone()));
+        out.push_str(&line(self.headers.iter().map(String::as_str).collect()));
         out.push('\n');
         for row in &self.rows {
             out.push_str(&line(row.iter().map(String::as_str).collect()));
@@ -137,10 +140,22 @@ fn outcome_label(o: CheckOutcome) -> &'static str {
 
 /// The assessment as a list of tables, in reading order.
 pub fn tables(a: &Assessment) -> Vec<Table> {
-    let cur: Currency = a.currency;
-    let m = |x| format_money(x, cur);
-    let mut out = Vec::new();
+    let mut out = vec![
+        summary_table(a),
+        territory_table(a),
+        programs_table(a),
+        partners_table(a),
+        treaty_table(a),
+    ];
+    out.extend(obligations_table(a));
+    out.extend(goals_table(a));
+    out
+}
 
+/// The headline figures, titled with the project, scenario and currency.
+pub fn summary_table(a: &Assessment) -> Table {
+    let m = |x| format_money(x, a.currency);
+    let cur = a.currency;
     let mut summary = Table::new(
         format!("{} — scenario \"{}\" ({})", a.project, a.scenario, cur),
         vec!["Measure", "Amount"],
@@ -159,8 +174,11 @@ pub fn tables(a: &Assessment) -> Vec<Table> {
     ] {
         summary.rows.push(vec![label.to_string(), value]);
     }
-    out.push(summary);
+    summary
+}
 
+pub fn territory_table(a: &Assessment) -> Table {
+    let m = |x| format_money(x, a.currency);
     let mut t = Table::new(
         "Spend by territory",
         vec!["Territory", "Spend", "Share", "Labour", "Goods & services"],
@@ -174,8 +192,11 @@ pub fn tables(a: &Assessment) -> Vec<Table> {
             m(s.goods),
         ]);
     }
-    out.push(t);
+    t
+}
 
+pub fn programs_table(a: &Assessment) -> Table {
+    let m = |x| format_money(x, a.currency);
     let mut p = Table::new(
         "Incentive programs",
         vec![
@@ -227,8 +248,11 @@ pub fn tables(a: &Assessment) -> Vec<Table> {
             why,
         ]);
     }
-    out.push(p);
+    p
+}
 
+pub fn partners_table(a: &Assessment) -> Table {
+    let m = |x| format_money(x, a.currency);
     let mut partners = Table::new(
         "Partners",
         vec![
@@ -264,8 +288,10 @@ pub fn tables(a: &Assessment) -> Vec<Table> {
             m(x.pays),
         ]);
     }
-    out.push(partners);
+    partners
+}
 
+pub fn treaty_table(a: &Assessment) -> Table {
     let title = match &a.treaty.treaty_name {
         Some(name) => format!("Treaty: {name} — {}", verdict_label(a.treaty.verdict)),
         None => format!("Treaty: {}", verdict_label(a.treaty.verdict)),
@@ -287,8 +313,12 @@ pub fn tables(a: &Assessment) -> Vec<Table> {
             c.message.clone(),
         ]);
     }
-    out.push(tr);
+    tr
+}
 
+/// The spend obligations of financing sources, when there are any.
+pub fn obligations_table(a: &Assessment) -> Option<Table> {
+    let m = |x| format_money(x, a.currency);
     if !a.obligations.is_empty() {
         let mut ob = Table::new(
             "Spend obligations",
@@ -311,9 +341,13 @@ pub fn tables(a: &Assessment) -> Vec<Table> {
                 m(o.shortfall),
             ]);
         }
-        out.push(ob);
+        return Some(ob);
     }
+    None
+}
 
+/// The goals, met or not, when the project sets any.
+pub fn goals_table(a: &Assessment) -> Option<Table> {
     if !a.goals.is_empty() {
         let met = a.goals.iter().filter(|g| g.met).count();
         let mut goals = Table::new(
@@ -329,9 +363,9 @@ pub fn tables(a: &Assessment) -> Vec<Table> {
                 g.message.clone(),
             ]);
         }
-        out.push(goals);
+        return Some(goals);
     }
-    out
+    None
 }
 
 /// A signed amount: "+€1,200.00", "-€96,794.45", "€0.00".

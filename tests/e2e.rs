@@ -399,6 +399,10 @@ fn after_sigkill_reopening_offers_the_unsaved_move_back() {
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "only debug builds can be told to panic on a key"
+)]
 fn a_panic_gives_the_terminal_back_keeps_the_work_and_says_where() {
     let (dir, copy) = sample_copy();
     // Debug builds panic on the fifth key when asked to.

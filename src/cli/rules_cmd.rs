@@ -75,14 +75,14 @@ fn list(format: ListFormat, out: &mut dyn Write) -> super::Outcome {
     let text = match format {
         ListFormat::Json => serde_json::to_string_pretty(&entries).unwrap_or_default() + "\n",
         ListFormat::Table => {
-            let mut t = crate::report::Table {
-                title: format!(
+            let mut t = crate::report::Table::new(
+                format!(
                     "{} treaties, {} programs, {} regions",
                     book.treaties().len(),
                     book.programs().len(),
                     book.regions().len()
                 ),
-                headers: vec![
+                [
                     "Id",
                     "Kind",
                     "Name",
@@ -90,8 +90,7 @@ fn list(format: ListFormat, out: &mut dyn Write) -> super::Outcome {
                     "Valid from",
                     "Confidence",
                 ],
-                rows: Vec::new(),
-            };
+            );
             for e in &entries {
                 t.rows.push(vec![
                     e.id.into(),

@@ -48,6 +48,7 @@ pub(crate) fn assess_ledger(
             category: *c,
             total: Decimal::ZERO,
             share: Percent::ZERO,
+            paid_by: vec![Decimal::ZERO; project.partners().len()],
         })
         .collect();
     let territories: Vec<TerritorySpend> = project
@@ -73,6 +74,7 @@ pub(crate) fn assess_ledger(
     for c in &mut categories {
         c.share = Percent::ratio(c.total, budget);
     }
+    let accounts = account_spend(project, ledger, &mut categories);
     let countries = by_country(&territories, budget);
 
     let selection = select(project, rules);
@@ -179,15 +181,7 @@ pub(crate) fn assess_ledger(
         currency: project.currency(),
         budget_total: budget,
         categories,
-        accounts: project
-            .accounts()
-            .iter()
-            .zip(ledger.account_totals())
-            .map(|(a, total)| AccountSpend {
-                code: a.code.clone(),
-                total,
-            })
-            .collect(),
+        accounts,
         territories,
         countries,
         programs,
@@ -285,4 +279,41 @@ fn by_country(territories: &[TerritorySpend], budget: Decimal) -> Vec<TerritoryS
         c.share = Percent::ratio(c.total, budget);
     }
     out
+}
+
+/// Each account's total, split by paying partner and by territory, and the categories' split
+/// by paying partner.
+fn account_spend(
+    project: &Project,
+    ledger: &Ledger,
+    categories: &mut [CategorySpend],
+) -> Vec<AccountSpend> {
+    let in_territory: Vec<Vec<Decimal>> = (0..project.territories().len())
+        .map(|t| ledger.account_totals_in(t))
+        .collect();
+    let paid: Vec<&[Decimal]> = (0..project.partners().len())
+        .map(|p| ledger.paid_by_account(p))
+        .collect();
+    project
+        .accounts()
+        .iter()
+        .zip(ledger.account_totals())
+        .enumerate()
+        .map(|(i, (a, total))| {
+            let paid_by: Vec<Decimal> = paid.iter().map(|p| p[i]).collect();
+            if let Some(c) = categories.iter_mut().find(|c| c.category == a.category) {
+                for (sum, amount) in c.paid_by.iter_mut().zip(&paid_by) {
+                    *sum += *amount;
+                }
+            }
+            AccountSpend {
+                code: a.code.clone(),
+                name: a.name.clone(),
+                category: a.category,
+                total,
+                paid_by,
+                spent_in: in_territory.iter().map(|t| t[i]).collect(),
+            }
+        })
+        .collect()
 }

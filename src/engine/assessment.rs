@@ -2,7 +2,9 @@
 //!
 //! Serialised as the stable JSON report (docs/report-json.md): decimals are strings.
 
-use crate::model::{Category, Currency, Date, Goal, PartnerRole, Percent, Territory, decimal};
+use crate::model::{
+    Category, Currency, Date, FinancingKind, Goal, PartnerRole, Percent, Territory, decimal,
+};
 use crate::rules::{BenefitKind, Confidence};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -79,12 +81,21 @@ pub struct GoalAssessment {
     pub message: String,
 }
 
-/// An account's total across all territories.
+/// An account's total across all territories, and how it splits two ways: by the partner
+/// who covers the cost (the summary budget by producer) and by where it is spent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AccountSpend {
     pub code: String,
+    pub name: String,
+    pub category: Category,
     #[serde(with = "decimal")]
     pub total: Decimal,
+    /// What each partner pays for in this account, in the order of `Assessment::partners`.
+    #[serde(serialize_with = "decimal_list")]
+    pub paid_by: Vec<Decimal>,
+    /// What is spent in each territory, in the order of `Assessment::territories`.
+    #[serde(serialize_with = "decimal_list")]
+    pub spent_in: Vec<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -93,6 +104,9 @@ pub struct CategorySpend {
     #[serde(with = "decimal")]
     pub total: Decimal,
     pub share: Percent,
+    /// What each partner pays for in this category, in the order of `Assessment::partners`.
+    #[serde(serialize_with = "decimal_list")]
+    pub paid_by: Vec<Decimal>,
 }
 
 /// Spend in one territory.
@@ -117,8 +131,13 @@ pub struct TerritorySpend {
 }
 
 fn decimals<S: serde::Serializer>(values: &[Decimal; 4], s: S) -> Result<S::Ok, S::Error> {
+    decimal_list(values, s)
+}
+
+/// Decimals as a list of strings, as every decimal of the report is written.
+fn decimal_list<S: serde::Serializer>(values: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
-    let mut seq = s.serialize_seq(Some(4))?;
+    let mut seq = s.serialize_seq(Some(values.len()))?;
     for v in values {
         seq.serialize_element(&v.to_string())?;
     }
@@ -239,6 +258,8 @@ pub struct PartnerAssessment {
     /// Its financing sources, in the base currency.
     #[serde(with = "decimal")]
     pub financing: Decimal,
+    /// Each of those sources, as the file has it and in the base currency.
+    pub sources: Vec<SourceAssessment>,
     /// Net incentives earned in its country that count for it.
     #[serde(with = "decimal")]
     pub incentives: Decimal,
@@ -254,6 +275,22 @@ pub struct PartnerAssessment {
     pub band_min: Option<Percent>,
     pub band_max: Option<Percent>,
     pub steps: Vec<String>,
+}
+
+/// One financing source of a partner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceAssessment {
+    pub name: String,
+    pub kind: FinancingKind,
+    /// In its own currency.
+    #[serde(with = "decimal")]
+    pub amount: Decimal,
+    pub currency: Currency,
+    /// In the base currency at the project's rate.
+    #[serde(with = "decimal")]
+    pub base: Decimal,
+    /// `base` over the total budget.
+    pub share: Percent,
 }
 
 /// Pass, fail, or not decidable because the source does not give the bound.

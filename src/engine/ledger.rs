@@ -19,6 +19,8 @@ pub(crate) struct Ledger {
     by_kind: Vec<[Decimal; 4]>,
     /// What each partner pays for, by partner index.
     pub paid_by: Vec<Decimal>,
+    /// What each partner pays for in each account: index `partner * accounts + account`.
+    paid_by_account: Vec<Decimal>,
     /// Who pays for spend in each territory when a line names no payer.
     default_payer: Vec<usize>,
 }
@@ -89,6 +91,7 @@ impl Ledger {
             occupied: vec![Vec::new(); territories.len()],
             by_kind: vec![[Decimal::ZERO; 4]; territories.len()],
             paid_by: vec![Decimal::ZERO; project.partners().len()],
+            paid_by_account: vec![Decimal::ZERO; project.partners().len() * accounts],
             default_payer: territories
                 .iter()
                 .map(|t| default_payer(project, t))
@@ -134,7 +137,9 @@ impl Ledger {
             };
             self.cells[((t * self.accounts + account) * 2 + kind) * 2 + usize::from(resident)] +=
                 sign(amount);
-            self.paid_by[payer.unwrap_or(self.default_payer[t])] += sign(amount);
+            let payer = payer.unwrap_or(self.default_payer[t]);
+            self.paid_by[payer] += sign(amount);
+            self.paid_by_account[payer * self.accounts + account] += sign(amount);
         }
     }
 
@@ -226,6 +231,20 @@ impl Ledger {
             for cell in cells {
                 totals[cell.account] += self.cells[cell.index];
             }
+        }
+        totals
+    }
+
+    /// What partner `partner` pays for in each account (the cost it covers, wherever spent).
+    pub fn paid_by_account(&self, partner: usize) -> &[Decimal] {
+        &self.paid_by_account[partner * self.accounts..(partner + 1) * self.accounts]
+    }
+
+    /// Spend per account in territory `t`.
+    pub fn account_totals_in(&self, t: usize) -> Vec<Decimal> {
+        let mut totals = vec![Decimal::ZERO; self.accounts];
+        for cell in &self.occupied[t] {
+            totals[cell.account] += self.cells[cell.index];
         }
         totals
     }

@@ -2,7 +2,8 @@
 //! who pays for what, and spend obligations.
 
 use super::assessment::{
-    ObligationAssessment, PartnerAssessment, ProgramAssessment, ProgramStatus, TerritorySpend,
+    ObligationAssessment, PartnerAssessment, ProgramAssessment, ProgramStatus, SourceAssessment,
+    TerritorySpend,
 };
 use super::ledger::{Ledger, majority_index};
 use crate::model::{Percent, Project, format_money};
@@ -53,12 +54,21 @@ pub(crate) fn assess_partners(
         .map(|(i, partner)| {
             let mut steps = Vec::new();
             let mut financing = Decimal::ZERO;
+            let mut sources = Vec::new();
             for source in &partner.financing {
                 let amount = project
                     .rates()
                     .to_base(source.amount, source.currency)
                     .unwrap_or_default();
                 financing += amount;
+                sources.push(SourceAssessment {
+                    name: source.name.clone(),
+                    kind: source.kind,
+                    amount: source.amount,
+                    currency: source.currency,
+                    base: amount,
+                    share: Percent::ratio(amount, budget),
+                });
                 let converted = if source.currency == cur {
                     String::new()
                 } else {
@@ -91,6 +101,7 @@ pub(crate) fn assess_partners(
                 country: partner.country.clone(),
                 role: partner.role,
                 financing,
+                sources,
                 incentives: incentives[i],
                 contribution,
                 share,
