@@ -157,18 +157,23 @@ pub enum Command {
         #[arg(long)]
         skip_invalid: bool,
     },
-    /// Write a scenario's budget lines to CSV (they import back to the same budget), or the
-    /// whole assessment to Markdown; each export states the coprod version, the rule book's
-    /// date and the scenario.
+    /// Write a scenario for a financier: the workbook (.xlsx, live formulas over the lines),
+    /// the budget lines as CSV (they import back to the same budget), the assessment as
+    /// Markdown, or a directory of CSV tables. Each export states the coprod version, the rule
+    /// book's date and the scenario.
     #[command(
-        after_help = "Examples:\n  coprod export film.ron --to lines.csv\n  coprod export film.ron --to assessment.md --scenario \"Post in Quebec\""
+        after_help = "Packs (--pack): which tables and sheets, for whom:\n  full              everything (the default)\n  eurimages         the summary budget by producer in euros, finance plan, shares, treaty\n  finance-plan      each partner's sources and incentives as shares of the budget\n  coproducer-split  each account by who pays and by where it is spent\n  incentives        the incentive schedule and spend by territory\n\nExamples:\n  coprod export film.ron --to plan.xlsx\n  coprod export film.ron --to eurimages.xlsx --pack eurimages\n  coprod export film.ron --to lines.csv\n  coprod export film.ron --to assessment.md --scenario \"Post in Quebec\"\n  coprod export film.ron --to pack/ --pack finance-plan"
     )]
     Export {
         project: PathBuf,
+        /// OUT.xlsx, OUT.csv, OUT.md or DIR/.
         #[arg(long, value_name = "OUT")]
         to: PathBuf,
         #[arg(long, short)]
         scenario: Option<String>,
+        /// full, eurimages, finance-plan, coproducer-split or incentives.
+        #[arg(long, value_name = "NAME")]
+        pack: Option<String>,
     },
     /// The rule book: incentive programs and treaties, with sources and dates.
     #[command(subcommand)]

@@ -97,11 +97,13 @@ fn main() -> ExitCode {
             project,
             to,
             scenario,
+            pack,
         }) => cli::run_export(
             cli::ExportRequest {
                 project: &project,
                 to: &to,
                 scenario: scenario.as_deref(),
+                pack: pack.as_deref(),
             },
             &mut out,
             &mut err,

@@ -6,6 +6,9 @@ use crate::engine::{Assessment, CheckOutcome, ProgramStatus, TreatyVerdict};
 use crate::model::{Currency, format_money};
 use crate::optimise::{Method, Plan};
 
+mod packs;
+pub use packs::Pack;
+
 /// A titled table of text cells; numbers are right-aligned.
 pub struct Table {
     pub title: String,

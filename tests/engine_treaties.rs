@@ -403,6 +403,83 @@ fn partner_share_counts_incentives_and_payers_are_kept_apart() {
     assert_eq!(a.net_cost, d("1000000"));
 }
 
+/// The summary budget by producer: each account split by the partner who covers its cost,
+/// beside where it is spent, and each source as a share of the budget. Worked by hand:
+/// 1000 (above the line) 300,000 in FR, paid by FR (the default payer of FR spend);
+/// 2000 (below the line) 200,000 in BE, paid by BE, and 100,000 split 60/40 FR/BE, each part
+/// paid by its territory's partner; 3000 (post) 200,000 in FR, paid by BE as the line says.
+/// Budget 800,000. FR pays 300,000 + 60,000 = 360,000 (45%); BE pays 200,000 + 40,000 +
+/// 200,000 = 440,000 (55%).
+#[test]
+fn each_account_splits_by_who_pays_and_by_where_it_is_spent() {
+    use coprod::model::{Category, LineKind, PartnerId};
+    let mut b = Builder::new("EUR", &["FR", "BE"])
+        .partner("fr", "FR", Majority)
+        .funds(Equity, "600000", "EUR")
+        .partner("be", "BE", Minority)
+        .funds(PublicFund, "200000", "EUR")
+        .line_in("1000", LineKind::Labour, "FR", "300000", "EUR")
+        .goods("BE", "200000")
+        .split("100000", &[("FR", "60"), ("BE", "40")])
+        .line_in("3000", LineKind::Goods, "FR", "200000", "EUR");
+    let last = b.data.lines.len() - 1;
+    b.data.lines[last].paid_by = Some(PartnerId("be".into()));
+    let a = run(&b.build());
+    assert_eq!(a.budget_total, d("800000"));
+    let account = |code: &str| a.accounts.iter().find(|x| x.code == code).unwrap();
+    // [FR, BE] in both lists: partners and territories are in the file's order.
+    assert_eq!(account("1000").paid_by, [d("300000"), d("0")]);
+    assert_eq!(account("1000").spent_in, [d("300000"), d("0")]);
+    assert_eq!(account("2000").paid_by, [d("60000"), d("240000")]);
+    assert_eq!(account("2000").spent_in, [d("60000"), d("240000")]);
+    assert_eq!(account("3000").paid_by, [d("0"), d("200000")]);
+    assert_eq!(account("3000").spent_in, [d("200000"), d("0")]);
+    assert_eq!(account("3000").name, "Post");
+    assert_eq!(account("3000").category, Category::Post);
+    assert_eq!(account("3500").paid_by, [d("0"), d("0")]);
+    let category = |c: Category| a.categories.iter().find(|x| x.category == c).unwrap();
+    assert_eq!(
+        category(Category::AboveTheLine).paid_by,
+        [d("300000"), d("0")]
+    );
+    assert_eq!(
+        category(Category::BelowTheLine).paid_by,
+        [d("60000"), d("240000")]
+    );
+    assert_eq!(category(Category::Post).paid_by, [d("0"), d("200000")]);
+    assert_eq!(category(Category::Other).paid_by, [d("0"), d("0")]);
+    assert_eq!(a.partners[0].pays, d("360000"));
+    assert_eq!(a.partners[0].pays_share.points(), d("45"));
+    assert_eq!(a.partners[1].pays, d("440000"));
+    assert_eq!(a.partners[1].pays_share.points(), d("55"));
+    // Sources: 600,000 of 800,000 = 75%; 200,000 = 25%.
+    let fr = &a.partners[0].sources[0];
+    assert_eq!((fr.amount, fr.base), (d("600000"), d("600000")));
+    assert_eq!(fr.share.points(), d("75"));
+    assert_eq!(a.partners[1].sources[0].share.points(), d("25"));
+}
+
+/// A source in another currency is listed in its own currency and converted at the project's
+/// rate: CAD 500,000 at 0.665 = €332,500, 33.25% of a €1,000,000 budget.
+#[test]
+fn a_source_keeps_its_currency_and_shows_its_base_amount() {
+    let p = Builder::new("EUR", &["FR", "CA"])
+        .rate("CAD", "0.665")
+        .partner("fr", "FR", Majority)
+        .funds(Equity, "600000", "EUR")
+        .partner("ca", "CA", Minority)
+        .funds(PublicFund, "500000", "CAD")
+        .goods("FR", "1000000")
+        .build();
+    let a = run(&p);
+    let s = &a.partners[1].sources[0];
+    assert_eq!(s.currency.as_str(), "CAD");
+    assert_eq!(s.amount, d("500000"));
+    assert_eq!(s.base, d("332500"));
+    assert_eq!(s.share.points(), d("33.25"));
+    assert_eq!(a.partners[1].financing, d("332500"));
+}
+
 /// The EU–Korea Protocol's hard tolerance: a side's technical and artistic contribution may not
 /// differ by more than 20 percentage points from its financial share (olffi.com, secondary).
 #[test]

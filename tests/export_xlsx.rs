@@ -10,6 +10,10 @@ use rust_decimal::Decimal;
 use std::path::Path;
 
 fn export(sample: &str, scenario: &str, to: &Path) {
+    export_pack(sample, scenario, to, "full");
+}
+
+fn export_pack(sample: &str, scenario: &str, to: &Path, pack: &str) {
     let src = format!("{}/sample-projects/{sample}", env!("CARGO_MANIFEST_DIR"));
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_coprod"))
         .args([
@@ -19,6 +23,8 @@ fn export(sample: &str, scenario: &str, to: &Path) {
             to.to_str().unwrap(),
             "--scenario",
             scenario,
+            "--pack",
+            pack,
         ])
         .env("XDG_CONFIG_HOME", "/nonexistent-coprod-test")
         .output()
@@ -64,10 +70,12 @@ fn check(sample: &str, scenario: &str) {
         [
             "Summary",
             "Finance plan",
+            "Budget by producer",
             "Budget by territory",
             "Incentives",
             "Treaty",
-            "Lines"
+            "Lines",
+            "Rates"
         ]
     );
     let summary = book.worksheet_range("Summary").unwrap();
@@ -97,7 +105,7 @@ fn check(sample: &str, scenario: &str) {
         formulas
             .get_value((3, 1))
             .unwrap()
-            .starts_with("SUM(Lines!$J$2:$J$")
+            .starts_with("SUM(Lines!$M$2:$M$")
     );
 
     // The lines: their cost here adds up to the budget, and by territory to each spend.
@@ -106,7 +114,7 @@ fn check(sample: &str, scenario: &str) {
     let mut total = Decimal::ZERO;
     let mut by_territory = std::collections::BTreeMap::<String, Decimal>::new();
     for r in 1..rows {
-        let here = match lines.get_value((r, 9)) {
+        let here = match lines.get_value((r, 12)) {
             Some(Data::Float(f)) => format!("{f}").parse::<Decimal>().unwrap(),
             other => panic!("{other:?}"),
         };
@@ -174,6 +182,76 @@ fn check(sample: &str, scenario: &str) {
     for (i, c) in a.treaty.checks.iter().enumerate() {
         assert_eq!(text(&treaty, 4 + i as u32, 4), c.message);
     }
+
+    // Each account by who pays and by where it is spent.
+    let producer = book.worksheet_range("Budget by producer").unwrap();
+    check_matrix(
+        &producer,
+        0,
+        &a,
+        |acc| acc.paid_by.clone(),
+        |ci| a.categories[ci].paid_by.clone(),
+    );
+    let top = a.territories.len() as u32 + 3;
+    check_matrix(
+        &by,
+        top,
+        &a,
+        |acc| acc.spent_in.clone(),
+        |ci| a.territories.iter().map(|t| t.by_category[ci]).collect(),
+    );
+
+    // The rates the lines and sources convert at.
+    let rates = book.worksheet_range("Rates").unwrap();
+    assert_eq!(text(&rates, 1, 0), a.currency.as_str());
+    assert_eq!(cents(&rates, 1, 1), Decimal::ONE);
+    for r in 2..rates.height() as u32 {
+        let code = text(&rates, r, 0);
+        let c = coprod::model::Currency::parse(&code).unwrap();
+        let rate = match rates.get_value((r, 1)) {
+            Some(Data::Float(f)) => format!("{f}").parse::<Decimal>().unwrap(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(Some(rate), project.rates().rate(c), "{sample} {code}");
+    }
+}
+
+/// An account matrix from row `top`: each account's figure per column, each category's
+/// subtotal, the total per column (the engine's partner or territory totals add up the same)
+/// and the grand total.
+fn check_matrix(
+    sheet: &Range<Data>,
+    top: u32,
+    a: &Assessment,
+    by_account: impl Fn(&coprod::engine::AccountSpend) -> Vec<Decimal>,
+    by_category: impl Fn(usize) -> Vec<Decimal>,
+) {
+    let mut r = top + 1;
+    let columns = by_category(0).len() as u32;
+    for (ci, category) in coprod::model::Category::ALL.iter().enumerate() {
+        if a.categories[ci].total.is_zero() {
+            continue;
+        }
+        for acc in a
+            .accounts
+            .iter()
+            .filter(|x| x.category == *category && !x.total.is_zero())
+        {
+            assert_eq!(text(sheet, r, 0), acc.code);
+            for (j, x) in by_account(acc).iter().enumerate() {
+                assert_eq!(cents(sheet, r, 2 + j as u32), c2(*x), "{} {j}", acc.code);
+            }
+            assert_eq!(cents(sheet, r, 2 + columns), c2(acc.total));
+            r += 1;
+        }
+        assert_eq!(text(sheet, r, 1), format!("Total {}", category.label()));
+        for (j, x) in by_category(ci).iter().enumerate() {
+            assert_eq!(cents(sheet, r, 2 + j as u32), c2(*x));
+        }
+        r += 2;
+    }
+    assert_eq!(text(sheet, r, 1), "Total budget");
+    assert_eq!(cents(sheet, r, 2 + columns), c2(a.budget_total));
 }
 
 #[test]
@@ -191,4 +269,127 @@ fn every_figure_of_the_workbook_equals_the_assessment_to_the_cent() {
     for scenario in ["Financing plan", "Post in Quebec", "Everything in France"] {
         check("ca-fr-feature.ron", scenario);
     }
+}
+
+fn sheets_of(path: &Path) -> Vec<String> {
+    let book: Xlsx<_> = open_workbook(path).unwrap();
+    book.sheet_names()
+}
+
+#[test]
+fn each_pack_opens_on_its_own_sheets_and_keeps_what_its_formulas_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected: [(&str, &[&str]); 4] = [
+        (
+            "eurimages",
+            &[
+                "Summary",
+                "Budget by producer",
+                "Finance plan",
+                "Treaty",
+                "Incentives",
+                "Lines",
+                "Rates",
+            ],
+        ),
+        (
+            "finance-plan",
+            &[
+                "Summary",
+                "Finance plan",
+                "Incentives",
+                "Treaty",
+                "Lines",
+                "Rates",
+            ],
+        ),
+        (
+            "coproducer-split",
+            &[
+                "Summary",
+                "Budget by producer",
+                "Budget by territory",
+                "Finance plan",
+                "Incentives",
+                "Lines",
+                "Rates",
+            ],
+        ),
+        (
+            "incentives",
+            &[
+                "Summary",
+                "Incentives",
+                "Budget by territory",
+                "Finance plan",
+                "Lines",
+                "Rates",
+            ],
+        ),
+    ];
+    for (pack, sheets) in expected {
+        let path = dir.path().join(format!("{pack}.xlsx"));
+        export_pack("ca-fr-feature.ron", "Financing plan", &path, pack);
+        assert_eq!(sheets_of(&path), sheets, "{pack}");
+        let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+        let summary = book.worksheet_range("Summary").unwrap();
+        assert!(text(&summary, 0, 0).contains(&format!("{pack} pack")));
+        // The summary's formulas find every sheet they read: the budget is still the lines'.
+        let project = common::sample("ca-fr-feature.ron");
+        let a = assess(
+            &project,
+            project.scenario("Financing plan").unwrap(),
+            common::embedded(),
+        );
+        assert_eq!(cents(&summary, 3, 1), c2(a.budget_total), "{pack}");
+        assert_eq!(cents(&summary, 7, 1), c2(a.gap), "{pack}");
+    }
+}
+
+#[test]
+fn the_eurimages_summary_budget_splits_each_account_by_the_producer_who_covers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("eurimages.xlsx");
+    let project = common::sample("eu-three-country.ron");
+    export_pack(
+        "eu-three-country.ron",
+        &project.scenarios()[0].name,
+        &path,
+        "eurimages",
+    );
+    let a = assess(&project, &project.scenarios()[0], common::embedded());
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let sheet = book.worksheet_range("Budget by producer").unwrap();
+    for (j, p) in a.partners.iter().enumerate() {
+        assert_eq!(text(&sheet, 0, 2 + j as u32), p.name);
+    }
+    check_matrix(
+        &sheet,
+        0,
+        &a,
+        |acc| acc.paid_by.clone(),
+        |ci| a.categories[ci].paid_by.clone(),
+    );
+    // The last two rows: what each producer covers in all, and its share of the budget.
+    let last = (0..sheet.height() as u32)
+        .find(|r| matches!(sheet.get_value((*r, 1)), Some(Data::String(s)) if s == "Total budget"))
+        .unwrap();
+    for (j, p) in a.partners.iter().enumerate() {
+        assert_eq!(cents(&sheet, last, 2 + j as u32), c2(p.pays), "{}", p.id);
+        let share = match sheet.get_value((last + 1, 2 + j as u32)) {
+            Some(Data::Float(f)) => format!("{f}").parse::<Decimal>().unwrap(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            (share * Decimal::ONE_HUNDRED).round_dp(4),
+            p.pays_share.points().round_dp(4)
+        );
+    }
+    // Each figure is a SUMIFS over the lines by account and paying partner.
+    let formulas = book.worksheet_formula("Budget by producer").unwrap();
+    let f = formulas.get_value((1, 2)).cloned().unwrap_or_default();
+    assert!(
+        f.starts_with("SUMIFS(Lines!$M$2:$M$") && f.contains(&format!("\"{}\"", a.partners[0].id)),
+        "{f}"
+    );
 }

@@ -621,3 +621,171 @@ fn an_update_changes_only_what_the_table_has_columns_for() {
     assert_eq!(after.kind, line.kind);
     assert_eq!(now.lines().len(), was.lines().len());
 }
+
+#[test]
+fn a_pack_gives_each_reader_its_own_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = format!(
+        "{}/sample-projects/ca-fr-feature.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let project = common::sample("ca-fr-feature.ron");
+    let a = assess(&project, &project.scenarios()[0], common::embedded());
+    let eur = |x| coprod::model::format_money(x, a.currency);
+
+    // The Eurimages pack as CSV tables: the summary budget by producer leads.
+    let out = dir.path().join("eurimages/");
+    let o = coprod(&[
+        "export",
+        &src,
+        "--to",
+        out.to_str().unwrap(),
+        "--pack",
+        "eurimages",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "1-summary.csv",
+            "2-summary-budget-by-producer.csv",
+            "3-financing-plan.csv",
+            "4-partners.csv",
+            "5-treaty.csv",
+            "assessment.csv",
+            "lines.csv"
+        ]
+    );
+    let budget = std::fs::read_to_string(out.join("2-summary-budget-by-producer.csv")).unwrap();
+    assert!(budget.lines().next().unwrap().contains("eurimages pack"));
+    assert!(
+        budget.contains("Account,Heading,Films du Nord,Productions Boréales,Total"),
+        "{budget}"
+    );
+    let total = budget
+        .lines()
+        .find(|l| l.starts_with(",Total budget,"))
+        .expect("the total row");
+    assert_eq!(
+        total,
+        format!(
+            ",Total budget,\"{}\",\"{}\",\"{}\"",
+            eur(a.partners[0].pays),
+            eur(a.partners[1].pays),
+            eur(a.budget_total)
+        )
+    );
+
+    // The finance plan as Markdown: each source with its share, each partner's total.
+    let md = dir.path().join("plan.md");
+    let o = coprod(&[
+        "export",
+        &src,
+        "--to",
+        md.to_str().unwrap(),
+        "--pack",
+        "finance-plan",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(md.contains("## Financing plan (EUR)"), "{md}");
+    assert!(
+        md.contains("| Productions Boréales | Telefilm Canada production program | public fund | C$500,000.00 | €332,500.00 | 4.79% |"),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!(
+            "|  | Total Productions Boréales |  |  | {} | 20.75% |",
+            eur(a.partners[1].contribution)
+        )),
+        "{md}"
+    );
+    assert!(!md.contains("## Incentive programs"), "{md}");
+
+    // The incentive schedule: each program in play, credited to its partner.
+    let md = dir.path().join("incentives.md");
+    let o = coprod(&[
+        "export",
+        &src,
+        "--to",
+        md.to_str().unwrap(),
+        "--pack",
+        "incentives",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let md = std::fs::read_to_string(md).unwrap();
+    let cspc = a
+        .programs
+        .iter()
+        .find(|p| p.id == "ca-qc-qpstc")
+        .expect("the Quebec service credit");
+    assert!(
+        md.contains(&format!(
+            "| {} | CA-QC | Productions Boréales | ✓ claimed |",
+            cspc.name
+        )),
+        "{md}"
+    );
+    assert!(md.contains(&eur(cspc.net)), "{md}");
+}
+
+#[test]
+fn a_pack_that_cannot_be_made_says_why_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = |name: &str| format!("{}/sample-projects/{name}", env!("CARGO_MANIFEST_DIR"));
+    // Eurimages works in euros; this project's base is sterling.
+    let out = dir.path().join("eurimages.xlsx");
+    let o = coprod(&[
+        "export",
+        &sample("gb-ie-drama.ron"),
+        "--to",
+        out.to_str().unwrap(),
+        "--pack",
+        "eurimages",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("in euros"), "{}", text(&o));
+    assert!(text(&o).contains("GBP"), "{}", text(&o));
+    assert!(!out.exists());
+    // One CSV file holds one table: the lines.
+    let out = dir.path().join("plan.csv");
+    let o = coprod(&[
+        "export",
+        &sample("ca-fr-feature.ron"),
+        "--to",
+        out.to_str().unwrap(),
+        "--pack",
+        "finance-plan",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("--to DIR/ --pack finance-plan"),
+        "{}",
+        text(&o)
+    );
+    assert!(!out.exists());
+    // An unknown pack lists the packs there are.
+    let o = coprod(&[
+        "export",
+        &sample("ca-fr-feature.ron"),
+        "--to",
+        out.to_str().unwrap(),
+        "--pack",
+        "nordic",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    for name in [
+        "full",
+        "eurimages",
+        "finance-plan",
+        "coproducer-split",
+        "incentives",
+    ] {
+        assert!(text(&o).contains(name), "{}", text(&o));
+    }
+}

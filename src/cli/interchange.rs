@@ -3,6 +3,7 @@
 use super::exit;
 use crate::interchange::{self, Mapping};
 use crate::model::Project;
+use crate::report::Pack;
 use crate::store::tables::{read_mapping, read_table};
 use crate::store::{self, SaveOptions, lock};
 use std::io::Write;
@@ -102,6 +103,8 @@ pub struct ExportRequest<'a> {
     pub project: &'a Path,
     pub to: &'a Path,
     pub scenario: Option<&'a str>,
+    /// A pack's name; the full pack when `None`.
+    pub pack: Option<&'a str>,
 }
 
 pub fn run_export(r: ExportRequest, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -119,9 +122,23 @@ fn export(r: ExportRequest, out: &mut dyn Write) -> super::Outcome {
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_lowercase();
+    let pack = match r.pack {
+        Some(name) => Pack::parse(name)?,
+        None => Pack::Full,
+    };
+    pack.fits(project.currency())
+        .map_err(|e| format!("{}: {e}", r.project.display()))?;
     let rules = super::rule_book().map_err(|e| e.to_string())?;
-    let stamp = stamp(project, &scenario.name, &rules);
+    let stamp = stamp(project, &scenario.name, &rules, pack);
     let bytes = match ext.as_str() {
+        "csv" if pack != Pack::Full => {
+            return Err(format!(
+                "{}: a .csv file holds one table, the budget lines. For the tables of the {} pack as CSV files, export to a directory: --to DIR/ --pack {}",
+                r.to.display(),
+                pack.name(),
+                pack.name()
+            ));
+        }
         "csv" => csv_bytes(&stamp, &interchange::rows_of_lines(project, scenario))?,
         "" if r.to.is_dir() || r.to.to_string_lossy().ends_with('/') => {
             // A directory: the lines, and each table of the report, as CSV files.
@@ -133,13 +150,13 @@ fn export(r: ExportRequest, out: &mut dyn Write) -> super::Outcome {
                 &written[0],
                 &csv_bytes(&stamp, &interchange::rows_of_lines(project, scenario))?,
             )?;
-            for (i, table) in crate::report::tables(&a).iter().enumerate() {
+            for (i, table) in pack.tables(project, &a).iter().enumerate() {
                 let slug = if i == 0 {
                     "summary".to_string()
                 } else {
                     slug(&table.title)
                 };
-                let mut rows = vec![table.headers.iter().map(|h| h.to_string()).collect()];
+                let mut rows = vec![table.headers.clone()];
                 rows.extend(table.rows.iter().cloned());
                 let path = r.to.join(format!("{}-{slug}.csv", i + 1));
                 write_new(&path, &csv_bytes(&stamp, &rows)?)?;
@@ -159,13 +176,13 @@ fn export(r: ExportRequest, out: &mut dyn Write) -> super::Outcome {
         }
         "xlsx" => {
             let a = crate::engine::assess(project, scenario, &rules);
-            super::xlsx::workbook(project, scenario, &a, &stamp)
+            super::xlsx::workbook(project, scenario, &a, &stamp, pack)
                 .map_err(|e| format!("{}: cannot build the workbook: {e}", r.to.display()))?
         }
         "md" => {
             let a = crate::engine::assess(project, scenario, &rules);
             let mut text = format!("{stamp}\n\n");
-            for t in crate::report::tables(&a) {
+            for t in pack.tables(project, &a) {
                 text.push_str(&t.markdown());
                 text.push('\n');
             }
@@ -211,11 +228,17 @@ fn slug(title: &str) -> String {
         .join("-")
 }
 
-/// What every export states: the coprod version, the rule book's date and the scenario.
-fn stamp(project: &Project, scenario: &str, rules: &crate::rules::RuleBook) -> String {
+/// What every export states: the coprod version, the rule book's date, the scenario and the
+/// pack when it is not the full one.
+fn stamp(project: &Project, scenario: &str, rules: &crate::rules::RuleBook, pack: Pack) -> String {
     format!(
-        "{} — scenario \"{scenario}\" — coprod {} — rule book as of {}",
+        "{} — scenario \"{scenario}\"{} — coprod {} — rule book as of {}",
         project.title(),
+        if pack == Pack::Full {
+            String::new()
+        } else {
+            format!(" — {} pack", pack.name())
+        },
         env!("CARGO_PKG_VERSION"),
         rules
             .as_of()

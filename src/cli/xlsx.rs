@@ -8,7 +8,8 @@
 //! at the file's edge.
 
 use crate::engine::{Assessment, CheckOutcome, ProgramStatus, claimant_in, default_payer};
-use crate::model::{Category, Currency, Project, Scenario};
+use crate::model::{Category, Currency, Percent, Project, Scenario};
+use crate::report::Pack;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
@@ -58,21 +59,275 @@ fn headings(
     Ok(())
 }
 
-/// Writes the workbook for `scenario` of `project` (assessed as `a`) and returns its bytes.
+/// The sheets of each pack, in order. Summary, Finance plan, Incentives, Lines and Rates are in
+/// every pack: the summary's totals are formulas over them.
+fn sheets(pack: Pack) -> &'static [&'static str] {
+    match pack {
+        Pack::Full => &[
+            "Summary",
+            "Finance plan",
+            "Budget by producer",
+            "Budget by territory",
+            "Incentives",
+            "Treaty",
+            "Lines",
+            "Rates",
+        ],
+        Pack::Eurimages => &[
+            "Summary",
+            "Budget by producer",
+            "Finance plan",
+            "Treaty",
+            "Incentives",
+            "Lines",
+            "Rates",
+        ],
+        Pack::FinancePlan => &[
+            "Summary",
+            "Finance plan",
+            "Incentives",
+            "Treaty",
+            "Lines",
+            "Rates",
+        ],
+        Pack::CoproducerSplit => &[
+            "Summary",
+            "Budget by producer",
+            "Budget by territory",
+            "Finance plan",
+            "Incentives",
+            "Lines",
+            "Rates",
+        ],
+        Pack::Incentives => &[
+            "Summary",
+            "Incentives",
+            "Budget by territory",
+            "Finance plan",
+            "Lines",
+            "Rates",
+        ],
+    }
+}
+
+/// The sheet a pack opens on.
+fn lead(pack: Pack) -> &'static str {
+    match pack {
+        Pack::Full => "Summary",
+        Pack::Eurimages | Pack::CoproducerSplit => "Budget by producer",
+        Pack::FinancePlan => "Finance plan",
+        Pack::Incentives => "Incentives",
+    }
+}
+
+/// One column of an account matrix: its heading, the value its rows match in the Lines
+/// sheet, and the engine's figures for each account, each category and the whole budget.
+struct MatrixColumn<'a> {
+    heading: String,
+    matches: &'a str,
+    by_account: Vec<Decimal>,
+    by_category: Vec<Decimal>,
+    total: Decimal,
+    share: Percent,
+}
+
+/// Accounts as rows, one column per payer or territory, from row `top`: each cell a SUMIFS
+/// over the Lines sheet, a subtotal per category, the total and each column's share.
+fn account_matrix(
+    sheet: &mut Worksheet,
+    top: u32,
+    a: &Assessment,
+    columns: &[MatrixColumn],
+    match_range: &str,
+    ranges: &Ranges,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let mut names = vec!["Account".to_string(), "Heading".to_string()];
+    names.extend(columns.iter().map(|c| c.heading.clone()));
+    names.push("Total".into());
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    headings(sheet, top, &names, &f.bold)?;
+    let total_col = columns.len() as u16 + 2;
+    let last = col(total_col - 1);
+    let mut r = top + 1;
+    let mut subtotals = Vec::new();
+    for (ci, category) in Category::ALL.iter().enumerate() {
+        let c = &a.categories[ci];
+        if c.total.is_zero() {
+            continue;
+        }
+        let first = r + 1;
+        for (ai, acc) in a.accounts.iter().enumerate() {
+            if acc.category != *category || acc.total.is_zero() {
+                continue;
+            }
+            let x = r + 1;
+            sheet.write_string(r, 0, acc.code.as_str())?;
+            sheet.write_string(r, 1, acc.name.as_str())?;
+            for (j, column) in columns.iter().enumerate() {
+                sheet.write_formula_with_format(
+                    r,
+                    2 + j as u16,
+                    live(
+                        format!(
+                            "=SUMIFS({},{},$A{x},{match_range},\"{}\")",
+                            ranges.cost_here,
+                            ranges.account,
+                            column.matches.replace('"', "\"\"")
+                        ),
+                        n(column.by_account[ai]),
+                    ),
+                    &f.money,
+                )?;
+            }
+            sheet.write_formula_with_format(
+                r,
+                total_col,
+                live(format!("=SUM(C{x}:{last}{x})"), n(acc.total)),
+                &f.money,
+            )?;
+            r += 1;
+        }
+        let x = r + 1;
+        sheet.write_string_with_format(r, 1, format!("Total {}", category.label()), &f.bold)?;
+        for (j, column) in columns.iter().enumerate() {
+            let l = col(2 + j as u16);
+            sheet.write_formula_with_format(
+                r,
+                2 + j as u16,
+                live(
+                    format!("=SUM({l}{first}:{l}{})", r),
+                    n(column.by_category[ci]),
+                ),
+                &f.money_bold,
+            )?;
+        }
+        sheet.write_formula_with_format(
+            r,
+            total_col,
+            live(format!("=SUM(C{x}:{last}{x})"), n(c.total)),
+            &f.money_bold,
+        )?;
+        subtotals.push(x);
+        r += 2;
+    }
+    let x = r + 1;
+    sheet.write_string_with_format(r, 1, "Total budget", &f.bold)?;
+    let sum_of = |l: &str| {
+        if subtotals.is_empty() {
+            "=0".to_string()
+        } else {
+            let cells: Vec<String> = subtotals.iter().map(|s| format!("{l}{s}")).collect();
+            format!("={}", cells.join("+"))
+        }
+    };
+    for (j, column) in columns.iter().enumerate() {
+        let l = col(2 + j as u16);
+        sheet.write_formula_with_format(
+            r,
+            2 + j as u16,
+            live(sum_of(&l), n(column.total)),
+            &f.money_bold,
+        )?;
+        sheet.write_formula_with_format(
+            r + 1,
+            2 + j as u16,
+            live(
+                format!("=IF(Summary!$B$4=0,0,{l}{x}/Summary!$B$4)"),
+                n(column.share.fraction()),
+            ),
+            &f.percent,
+        )?;
+    }
+    sheet.write_formula_with_format(
+        r,
+        total_col,
+        live(sum_of(&col(total_col)), n(a.budget_total)),
+        &f.money_bold,
+    )?;
+    sheet.write_string(r + 1, 1, "Share of the budget")?;
+    sheet.set_column_width(1, 36)?;
+    for j in 0..=columns.len() {
+        sheet.set_column_width(2 + j as u16, 18)?;
+    }
+    Ok(())
+}
+
+/// The formats every sheet uses.
+struct Formats {
+    bold: Format,
+    money: Format,
+    money_bold: Format,
+    percent: Format,
+}
+
+/// Where the data lives, for the formulas: ranges of the Lines, Finance plan, Incentives and
+/// Rates sheets.
+struct Ranges {
+    cost_here: String,
+    account: String,
+    spent_in: String,
+    payer: String,
+}
+
+/// Writes the workbook for `scenario` of `project` (assessed as `a`) in `pack`'s selection of
+/// sheets and returns its bytes.
 pub fn workbook(
     project: &Project,
     scenario: &Scenario,
     a: &Assessment,
     stamp: &str,
+    pack: Pack,
 ) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
     let cur = a.currency;
-    let money = money_format(cur);
-    let bold = Format::new().set_bold();
-    let percent = Format::new().set_num_format("0.00%");
-    // What each partner pays for in each category, added up as the lines are written.
-    let mut paid: std::collections::HashMap<(Category, usize), Decimal> =
-        std::collections::HashMap::new();
+    let f = Formats {
+        bold: Format::new().set_bold(),
+        money: money_format(cur),
+        money_bold: money_format(cur).set_bold(),
+        percent: Format::new().set_num_format("0.00%"),
+    };
+    let (bold, money, percent) = (&f.bold, &f.money, &f.percent);
+
+    // Rates: what one unit of each currency is worth in the base; the lines and sources
+    // convert through this table, so a financier can try another rate.
+    let mut rates = Worksheet::new();
+    rates.set_name("Rates")?;
+    headings(
+        &mut rates,
+        0,
+        &["Currency", &format!("Rate (in {cur})"), "Taken on"],
+        bold,
+    )?;
+    let mut currencies: Vec<Currency> = vec![cur];
+    for line in project.lines() {
+        if !currencies.contains(&line.currency) {
+            currencies.push(line.currency);
+        }
+    }
+    for source in project.partners().iter().flat_map(|p| &p.financing) {
+        if !currencies.contains(&source.currency) {
+            currencies.push(source.currency);
+        }
+    }
+    currencies[1..].sort();
+    for (i, c) in currencies.iter().enumerate() {
+        let r = 1 + i as u32;
+        rates.write_string(r, 0, c.as_str())?;
+        rates.write_number_with_format(
+            r,
+            1,
+            n(project.rates().rate(*c).unwrap_or_default()),
+            &Format::new().set_num_format("0.0000####"),
+        )?;
+        match project.rates().entry(*c) {
+            Some(e) => rates.write_string(r, 2, e.date.to_string())?,
+            None => rates.write_string(r, 2, "base currency")?,
+        };
+    }
+    rates.set_column_width(1, 16)?;
+    let rate_table = format!("Rates!$A$2:$B${}", currencies.len() + 1);
+    let formats: std::collections::HashMap<Currency, Format> =
+        currencies.iter().map(|c| (*c, money_format(*c))).collect();
 
     // Lines: one row per territory a line is spent in.
     let mut lines = Worksheet::new();
@@ -89,57 +344,74 @@ pub fn workbook(
             "Share",
             "Paid by",
             "Kind",
+            "Currency",
+            "Cost in currency",
+            "Rate",
             "Line cost",
             "Cost here",
         ],
-        &bold,
+        bold,
     )?;
     let mut row = 1u32;
     for (i, line) in project.lines().iter().enumerate() {
         let placed = project.placed(scenario, i);
-        let cost = placed.cost;
-        let account_category = project.account(&line.account).map(|a| a.category);
-        let category = account_category.map(Category::label).unwrap_or("");
+        let own = project.own_cost_at(i, placed.amount.unwrap_or_else(|| line.amount()));
+        let rate = project.rates().rate(line.currency).unwrap_or_default();
+        let category = project
+            .account(&line.account)
+            .map(|a| a.category.label())
+            .unwrap_or("");
         for (territory, share) in placed.spent_in.parts() {
             let who = match placed.paid_by {
-                Some(id) => project
-                    .partners()
-                    .iter()
-                    .position(|p| &p.id == id)
-                    .unwrap_or_default(),
-                None => default_payer(project, territory),
+                Some(id) => id.0.as_str(),
+                None => project.partners()[default_payer(project, territory)]
+                    .id
+                    .0
+                    .as_str(),
             };
-            if let Some(c) = account_category {
-                *paid.entry((c, who)).or_default() += share.of(cost);
-            }
-            let payer = project.partners()[who].id.0.clone();
             let r = row + 1;
             lines.write_string(row, 0, line.id.0.as_str())?;
             lines.write_string(row, 1, line.account.as_str())?;
             lines.write_string(row, 2, line.description.as_str())?;
             lines.write_string(row, 3, category)?;
             lines.write_string(row, 4, territory.as_str())?;
-            lines.write_number_with_format(row, 5, n(share.fraction()), &percent)?;
-            lines.write_string(row, 6, payer.as_str())?;
+            lines.write_number_with_format(row, 5, n(share.fraction()), percent)?;
+            lines.write_string(row, 6, who)?;
             lines.write_string(row, 7, line.kind.label())?;
-            lines.write_number_with_format(row, 8, n(cost), &money)?;
+            lines.write_string(row, 8, line.currency.as_str())?;
+            lines.write_number_with_format(row, 9, n(own), &formats[&line.currency])?;
+            lines.write_formula(
+                row,
+                10,
+                live(format!("=VLOOKUP(I{r},{rate_table},2,FALSE)"), n(rate)),
+            )?;
             lines.write_formula_with_format(
                 row,
-                9,
-                live(format!("=I{r}*F{r}"), n(share.of(cost))),
-                &money,
+                11,
+                live(format!("=J{r}*K{r}"), n(placed.cost)),
+                money,
+            )?;
+            lines.write_formula_with_format(
+                row,
+                12,
+                live(format!("=L{r}*F{r}"), n(share.of(placed.cost))),
+                money,
             )?;
             row += 1;
         }
     }
-    let last_line = row;
+    let last_line = row.max(2);
     lines.set_column_width(2, 48)?;
-    lines.set_column_width(8, 16)?;
-    lines.set_column_width(9, 16)?;
-    let cost_here = format!("Lines!$J$2:$J${last_line}");
-    let spent_col = format!("Lines!$E$2:$E${last_line}");
-    let payer_col = format!("Lines!$G$2:$G${last_line}");
-    let category_col = format!("Lines!$D$2:$D${last_line}");
+    for c in [9, 11, 12] {
+        lines.set_column_width(c, 16)?;
+    }
+    let ranges = Ranges {
+        cost_here: format!("Lines!$M$2:$M${last_line}"),
+        account: format!("Lines!$B$2:$B${last_line}"),
+        spent_in: format!("Lines!$E$2:$E${last_line}"),
+        payer: format!("Lines!$G$2:$G${last_line}"),
+    };
+    let cost_here = &ranges.cost_here;
 
     // Finance plan: each source, then each partner's contribution and share.
     let mut plan = Worksheet::new();
@@ -153,29 +425,50 @@ pub fn workbook(
             "Kind",
             "Amount",
             "Currency",
+            "Rate",
             "Amount in base",
+            "Share of budget",
         ],
-        &bold,
+        bold,
     )?;
     let mut row = 1u32;
-    for partner in project.partners() {
-        for source in &partner.financing {
-            let base = project
-                .rates()
-                .to_base(source.amount, source.currency)
-                .unwrap_or_default();
+    for (partner, p) in project.partners().iter().zip(&a.partners) {
+        for source in &p.sources {
+            let r = row + 1;
             plan.write_string(row, 0, partner.id.0.as_str())?;
             plan.write_string(row, 1, source.name.as_str())?;
             plan.write_string(row, 2, source.kind.label())?;
-            plan.write_number(row, 3, n(source.amount))?;
-            plan.write_string(row, 4, source.currency.to_string())?;
-            plan.write_number_with_format(row, 5, n(base), &money)?;
+            plan.write_number_with_format(row, 3, n(source.amount), &formats[&source.currency])?;
+            plan.write_string(row, 4, source.currency.as_str())?;
+            plan.write_formula(
+                row,
+                5,
+                live(
+                    format!("=VLOOKUP(E{r},{rate_table},2,FALSE)"),
+                    n(project.rates().rate(source.currency).unwrap_or_default()),
+                ),
+            )?;
+            plan.write_formula_with_format(
+                row,
+                6,
+                live(format!("=D{r}*F{r}"), n(source.base)),
+                money,
+            )?;
+            plan.write_formula_with_format(
+                row,
+                7,
+                live(
+                    format!("=IF(Summary!$B$4=0,0,G{r}/Summary!$B$4)"),
+                    n(source.share.fraction()),
+                ),
+                percent,
+            )?;
             row += 1;
         }
     }
     let last_source = row.max(2);
     let sources_partner = format!("'Finance plan'!$A$2:$A${last_source}");
-    let sources_amount = format!("'Finance plan'!$F$2:$F${last_source}");
+    let sources_amount = format!("'Finance plan'!$G$2:$G${last_source}");
 
     // Incentives: the engine's figures, each credited to a partner.
     let mut inc = Worksheet::new();
@@ -199,7 +492,7 @@ pub fn workbook(
             "Valid from",
             "Confidence",
         ],
-        &bold,
+        bold,
     )?;
     let mut row = 1u32;
     for p in a
@@ -220,20 +513,20 @@ pub fn workbook(
                 .as_str(),
         )?;
         inc.write_string(row, 4, crate::report::status_label(p.status))?;
-        inc.write_number_with_format(row, 5, n(p.qualifying_spend), &money)?;
-        inc.write_number_with_format(row, 6, n(p.counted_spend), &money)?;
-        inc.write_number_with_format(row, 7, n(p.effective_rate.fraction()), &percent)?;
+        inc.write_number_with_format(row, 5, n(p.qualifying_spend), money)?;
+        inc.write_number_with_format(row, 6, n(p.counted_spend), money)?;
+        inc.write_number_with_format(row, 7, n(p.effective_rate.fraction()), percent)?;
         inc.write_number_with_format(
             row,
             8,
             n(if claimed { p.gross } else { Decimal::ZERO }),
-            &money,
+            money,
         )?;
         inc.write_number_with_format(
             row,
             9,
             n(if claimed { p.net } else { Decimal::ZERO }),
-            &money,
+            money,
         )?;
         let caps: Vec<String> = p
             .caps
@@ -262,8 +555,8 @@ pub fn workbook(
     // Summary.
     let mut summary = Worksheet::new();
     summary.set_name("Summary")?;
-    summary.write_string_with_format(0, 0, stamp, &bold)?;
-    headings(&mut summary, 2, &["Measure", "Amount"], &bold)?;
+    summary.write_string_with_format(0, 0, stamp, bold)?;
+    headings(&mut summary, 2, &["Measure", "Amount"], bold)?;
     let rows: [(&str, String, Decimal); 6] = [
         ("Budget", format!("=SUM({cost_here})"), a.budget_total),
         (
@@ -283,8 +576,14 @@ pub fn workbook(
     for (i, (label, formula, value)) in rows.iter().enumerate() {
         let r = 3 + i as u32;
         summary.write_string(r, 0, *label)?;
-        summary.write_formula_with_format(r, 1, live(formula, n(*value)), &money)?;
+        summary.write_formula_with_format(r, 1, live(formula, n(*value)), money)?;
     }
+    summary.write_string(10, 0, format!("Pack: {} — {}", pack.name(), pack.about()))?;
+    summary.write_string(
+        11,
+        0,
+        "Totals, shares and the gap are formulas over the Lines, Finance plan, Incentives and Rates sheets.",
+    )?;
     summary.set_column_width(0, 24)?;
     summary.set_column_width(1, 18)?;
 
@@ -305,7 +604,7 @@ pub fn workbook(
             "Band max",
             "In band",
         ],
-        &bold,
+        bold,
     )?;
     for (i, p) in a.partners.iter().enumerate() {
         let r = top + 1 + i as u32;
@@ -320,7 +619,7 @@ pub fn workbook(
                 format!("=SUMIFS({sources_amount},{sources_partner},A{x})"),
                 n(p.financing),
             ),
-            &money,
+            money,
         )?;
         plan.write_formula_with_format(
             r,
@@ -329,25 +628,28 @@ pub fn workbook(
                 format!("=SUMIFS({net_col},{credited_col},A{x})"),
                 n(p.incentives),
             ),
-            &money,
+            money,
         )?;
         plan.write_formula_with_format(
             r,
             5,
             live(format!("=D{x}+E{x}"), n(p.contribution)),
-            &money,
+            money,
         )?;
         plan.write_formula_with_format(
             r,
             6,
-            live(format!("=F{x}/Summary!$B$4"), n(p.share.fraction())),
-            &percent,
+            live(
+                format!("=IF(Summary!$B$4=0,0,F{x}/Summary!$B$4)"),
+                n(p.share.fraction()),
+            ),
+            percent,
         )?;
         if let Some(min) = p.band_min {
-            plan.write_number_with_format(r, 7, n(min.fraction()), &percent)?;
+            plan.write_number_with_format(r, 7, n(min.fraction()), percent)?;
         }
         if let Some(max) = p.band_max {
-            plan.write_number_with_format(r, 8, n(max.fraction()), &percent)?;
+            plan.write_number_with_format(r, 8, n(max.fraction()), percent)?;
         }
         if p.band_min.is_some() || p.band_max.is_some() {
             let min = if p.band_min.is_some() {
@@ -371,15 +673,18 @@ pub fn workbook(
         }
     }
     plan.set_column_width(1, 36)?;
+    plan.set_column_width(3, 18)?;
+    plan.set_column_width(6, 18)?;
 
-    // Budget by territory, and by payer and category (the summary budget split by producer).
+    // Budget by territory: spend and incentives per territory, then each account by where it
+    // is spent.
     let mut by = Worksheet::new();
     by.set_name("Budget by territory")?;
     headings(
         &mut by,
         0,
         &["Territory", "Spend", "Share", "Incentives, net"],
-        &bold,
+        bold,
     )?;
     for (i, t) in a.territories.iter().enumerate() {
         let r = 1 + i as u32;
@@ -388,16 +693,22 @@ pub fn workbook(
         by.write_formula_with_format(
             r,
             1,
-            live(format!("=SUMIFS({cost_here},{spent_col},A{x})"), n(t.total)),
-            &money,
+            live(
+                format!("=SUMIFS({cost_here},{},A{x})", ranges.spent_in),
+                n(t.total),
+            ),
+            money,
         )?;
         by.write_formula_with_format(
             r,
             2,
-            live(format!("=B{x}/Summary!$B$4"), n(t.share.fraction())),
-            &percent,
+            live(
+                format!("=IF(Summary!$B$4=0,0,B{x}/Summary!$B$4)"),
+                n(t.share.fraction()),
+            ),
+            percent,
         )?;
-        let exact: Decimal = a
+        let claimed: Decimal = a
             .programs
             .iter()
             .filter(|p| p.status == ProgramStatus::Claimed && p.territory == t.territory)
@@ -408,45 +719,53 @@ pub fn workbook(
             3,
             live(
                 format!("=SUMIFS({net_col},{territory_inc_col},A{x})"),
-                n(exact),
+                n(claimed),
             ),
-            &money,
+            money,
         )?;
     }
-    let top = a.territories.len() as u32 + 3;
-    let partners = project.partners();
-    let mut names: Vec<&str> = vec!["Category"];
-    names.extend(partners.iter().map(|p| p.id.0.as_str()));
-    names.push("Total");
-    headings(&mut by, top, &names, &bold)?;
+    let columns: Vec<MatrixColumn> = a
+        .territories
+        .iter()
+        .enumerate()
+        .map(|(i, t)| MatrixColumn {
+            heading: format!("Spent in {}", t.territory),
+            matches: t.territory.as_str(),
+            by_account: a.accounts.iter().map(|x| x.spent_in[i]).collect(),
+            by_category: t.by_category.to_vec(),
+            total: t.total,
+            share: t.share,
+        })
+        .collect();
+    account_matrix(
+        &mut by,
+        a.territories.len() as u32 + 3,
+        a,
+        &columns,
+        &ranges.spent_in,
+        &ranges,
+        &f,
+    )?;
     by.set_freeze_panes(1, 0)?;
-    for (i, category) in Category::ALL.iter().enumerate() {
-        let r = top + 1 + i as u32;
-        let x = r + 1;
-        by.write_string(r, 0, category.label())?;
-        for j in 0..partners.len() {
-            let c = 1 + j as u16;
-            let head = format!("{}${}", col(c), top + 1);
-            let paid = paid.get(&(*category, j)).copied().unwrap_or_default();
-            by.write_formula_with_format(
-                r,
-                c,
-                live(
-                    format!("=SUMIFS({cost_here},{category_col},$A{x},{payer_col},{head})"),
-                    n(paid),
-                ),
-                &money,
-            )?;
-        }
-        let last = col(partners.len() as u16);
-        let total = a.categories[i].total;
-        by.write_formula_with_format(
-            r,
-            partners.len() as u16 + 1,
-            live(format!("=SUM(B{x}:{last}{x})"), n(total)),
-            &money,
-        )?;
-    }
+
+    // Budget by producer: each account by the partner who covers its cost, wherever it is
+    // spent (the Eurimages summary budget).
+    let mut producer = Worksheet::new();
+    producer.set_name("Budget by producer")?;
+    let columns: Vec<MatrixColumn> = a
+        .partners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| MatrixColumn {
+            heading: p.name.clone(),
+            matches: p.id.as_str(),
+            by_account: a.accounts.iter().map(|x| x.paid_by[i]).collect(),
+            by_category: a.categories.iter().map(|c| c.paid_by[i]).collect(),
+            total: p.pays,
+            share: p.pays_share,
+        })
+        .collect();
+    account_matrix(&mut producer, 0, a, &columns, &ranges.payer, &ranges, &f)?;
 
     // Treaty checks and points.
     let mut treaty = Worksheet::new();
@@ -458,14 +777,14 @@ pub fn workbook(
             .treaty_name
             .as_deref()
             .unwrap_or("No treaty applies"),
-        &bold,
+        bold,
     )?;
     treaty.write_string(1, 0, a.treaty.why.as_str())?;
     headings(
         &mut treaty,
         3,
         &["Check", "Result", "Figure", "Bound", "Detail"],
-        &bold,
+        bold,
     )?;
     for (i, c) in a.treaty.checks.iter().enumerate() {
         let r = 4 + i as u32;
@@ -497,11 +816,16 @@ pub fn workbook(
     }
     treaty.set_column_width(0, 32)?;
 
-    book.push_worksheet(summary);
-    book.push_worksheet(plan);
-    book.push_worksheet(by);
-    book.push_worksheet(inc);
-    book.push_worksheet(treaty);
-    book.push_worksheet(lines);
+    let mut built = vec![summary, plan, producer, by, inc, treaty, lines, rates];
+    let mut book = Workbook::new();
+    for name in sheets(pack) {
+        if let Some(i) = built.iter_mut().position(|s| s.name() == *name) {
+            let mut sheet = built.swap_remove(i);
+            if *name == lead(pack) {
+                sheet.set_active(true);
+            }
+            book.push_worksheet(sheet);
+        }
+    }
     book.save_to_buffer()
 }

@@ -574,6 +574,17 @@ impl Project {
 
     /// Line `index`'s cost in the base currency with fringes, at another amount.
     pub fn cost_at(&self, index: usize, amount: Decimal) -> Decimal {
+        // Currencies were checked in `new`, so the rate exists.
+        self.rates
+            .to_base(
+                self.own_cost_at(index, amount),
+                self.data.lines[index].currency,
+            )
+            .unwrap_or_default()
+    }
+
+    /// Line `index`'s cost in its own currency with fringes, at `amount` (before fringes).
+    pub fn own_cost_at(&self, index: usize, amount: Decimal) -> Decimal {
         let line = &self.data.lines[index];
         let fringe_total: Decimal = line
             .fringes
@@ -581,10 +592,7 @@ impl Project {
             .filter_map(|id| self.data.fringes.iter().find(|f| &f.id == id))
             .map(|f| f.charge(amount))
             .sum();
-        // Currencies were checked in `new`, so the rate exists.
-        self.rates
-            .to_base(amount + fringe_total, line.currency)
-            .unwrap_or_default()
+        amount + fringe_total
     }
 }
 
