@@ -7,7 +7,7 @@
 
 use crate::model::{
     Allocation, Cost, Currency, Line, LineId, LineKind, PartnerId, Percent, Project, ProjectData,
-    Scenario, Territory, Units, decimal,
+    Scenario, Territory, Units, decimal, format_money,
 };
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -913,14 +913,13 @@ pub fn describe(table: &str, reading: &Reading, shown: usize) -> String {
         for d in reading.drafts.iter().take(shown) {
             let l = &d.line;
             let cost = match &l.cost {
-                Cost::Amount(a) => format!("{a} {}", l.currency),
+                Cost::Amount(a) => format_money(*a, l.currency),
                 Cost::Units(u) => format!(
-                    "{} {} × {} {} = {}",
-                    u.quantity,
+                    "{} {} × {} = {}",
+                    u.quantity.normalize(),
                     u.unit,
-                    u.rate,
-                    l.currency,
-                    u.quantity * u.rate
+                    format_money(u.rate, l.currency),
+                    format_money(l.amount(), l.currency)
                 ),
             };
             text.push_str(&format!(

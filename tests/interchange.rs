@@ -789,3 +789,39 @@ fn a_pack_that_cannot_be_made_says_why_and_writes_nothing() {
         assert!(text(&o).contains(name), "{}", text(&o));
     }
 }
+
+#[test]
+fn an_excel_97_workbook_is_read_with_numbers_as_numbers() {
+    let (_dir, into) = sample_copy();
+    let o = coprod(&[
+        "import",
+        &fixture("legacy.xls"),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("headings on row 3"), "{out}");
+    assert!(
+        out.contains(
+            "Skipped rows: 4 (heading of an account), 7 (subtotal), 8 (heading of an account), 10 (subtotal)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("3 line(s) added"), "{out}");
+    let p = load(&into);
+    let find = |d: &str| p.lines().iter().find(|l| l.description == d).unwrap();
+    // Account 2200 stored as the number 2200; 6 weeks at 2,650.50 checked against 15,903.00.
+    let operator = find("Second camera operator, Montreal");
+    assert_eq!(operator.account, "2200");
+    assert_eq!(operator.amount(), Decimal::new(1_590_300, 2));
+    assert_eq!(operator.kind, LineKind::Labour);
+    assert_eq!(operator.spent_in, Allocation::at(common::t("CA-QC")));
+    let camera = find("Camera package rental, Lyon");
+    assert_eq!(camera.amount(), Decimal::new(4_800_025, 2));
+    assert_eq!(camera.spent_in, Allocation::at(common::t("FR-ARA")));
+    assert_eq!(
+        find("Location fees, Vercors").amount(),
+        Decimal::new(15_000, 0)
+    );
+}
