@@ -187,8 +187,8 @@ fn a_movie_magic_style_detail_export_is_read_with_its_mapping() {
         "headings on row 3",
         "\"Amount\"                     → quantity",
         "\"X\"                          → multiplier (x)",
-        "row    5  2200 Director of photography, prep and shoot · 8 Weeks × 4200.00 EUR = 33600.00 · labour (it carries fringes) · spent in FR-ARA",
-        "row    7  2200 Drone unit, winter aerials · 6 Days × 1150.00 EUR = 6900.00 · goods & services (it carries no fringes) · spent in CA-QC",
+        "row    5  2200 Director of photography, prep and shoot · 8 Weeks × €4,200.00 = €33,600.00 · labour (it carries fringes) · spent in FR-ARA",
+        "row    7  2200 Drone unit, winter aerials · 6 Days × €1,150.00 = €6,900.00 · goods & services (it carries no fringes) · spent in CA-QC",
         "Skipped rows: 4 (heading of an account), 8 (subtotal), 9 (blank), 10 (heading of an account), 13 (subtotal)",
         "Dry run: nothing was written.",
     ] {
