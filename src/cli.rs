@@ -8,7 +8,6 @@ mod open;
 mod optimise;
 mod report;
 mod rules_cmd;
-mod xlsx;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod export;
 pub mod interchange;
 pub mod model;
 pub mod optimise;

@@ -2,6 +2,7 @@
 //! line and column, and saves that never leave a half-written file behind.
 
 mod error;
+mod exports;
 pub mod lock;
 mod project_file;
 pub mod recovery;
@@ -10,6 +11,7 @@ mod settings;
 pub mod tables;
 
 pub use error::LoadError;
+pub use exports::write_export;
 pub use project_file::{
     Document, Fingerprint, SaveOptions, backup_path, load, load_str, save, save_with, to_ron,
 };

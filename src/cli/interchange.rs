@@ -1,6 +1,7 @@
 //! `coprod import` and `coprod export`: budgets in from tables, and out to them.
 
 use super::exit;
+use crate::export::Target;
 use crate::interchange::{self, Mapping};
 use crate::model::Project;
 use crate::report::Pack;
@@ -117,151 +118,22 @@ fn export(r: ExportRequest, out: &mut dyn Write) -> super::Outcome {
     let scenario = project
         .scenario_or_first(r.scenario)
         .map_err(|e| format!("{}: {e}", r.project.display()))?;
-    let ext =
-        r.to.extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_lowercase();
     let pack = match r.pack {
         Some(name) => Pack::parse(name)?,
         None => Pack::Full,
     };
-    pack.fits(project.currency())
-        .map_err(|e| format!("{}: {e}", r.project.display()))?;
+    let target = Target::of(r.to, r.to.is_dir())?;
     let rules = super::rule_book().map_err(|e| e.to_string())?;
-    let stamp = stamp(project, &scenario.name, &rules, pack);
-    let bytes = match ext.as_str() {
-        "csv" if pack != Pack::Full => {
-            return Err(format!(
-                "{}: a .csv file holds one table, the budget lines. For the tables of the {} pack as CSV files, export to a directory: --to DIR/ --pack {}",
-                r.to.display(),
-                pack.name(),
-                pack.name()
-            ));
+    let (files, stamp) = crate::export::render(project, scenario, &rules, pack, target)
+        .map_err(|e| format!("{}: {e}", r.to.display()))?;
+    let written = store::write_export(r.to, &files)?;
+    if target == Target::Directory {
+        for path in &written {
+            let _ = writeln!(out, "Wrote {}", path.display());
         }
-        "csv" => csv_bytes(&stamp, &interchange::rows_of_lines(project, scenario))?,
-        "" if r.to.is_dir() || r.to.to_string_lossy().ends_with('/') => {
-            // A directory: the lines, and each table of the report, as CSV files.
-            std::fs::create_dir_all(r.to)
-                .map_err(|e| format!("{}: cannot create it: {e}", r.to.display()))?;
-            let a = crate::engine::assess(project, scenario, &rules);
-            let mut written = vec![r.to.join("lines.csv")];
-            write_new(
-                &written[0],
-                &csv_bytes(&stamp, &interchange::rows_of_lines(project, scenario))?,
-            )?;
-            for (i, table) in pack.tables(project, &a).iter().enumerate() {
-                let slug = if i == 0 {
-                    "summary".to_string()
-                } else {
-                    slug(&table.title)
-                };
-                let mut rows = vec![table.headers.clone()];
-                rows.extend(table.rows.iter().cloned());
-                let path = r.to.join(format!("{}-{slug}.csv", i + 1));
-                write_new(&path, &csv_bytes(&stamp, &rows)?)?;
-                written.push(path);
-            }
-            // Every figure unformatted and exact, one per row, for other programs.
-            let raw = r.to.join("assessment.csv");
-            let mut bytes = csv_bytes(&stamp, &[])?;
-            bytes.extend_from_slice(super::report::csv(&a).as_bytes());
-            write_new(&raw, &bytes)?;
-            written.push(raw);
-            for path in &written {
-                let _ = writeln!(out, "Wrote {}", path.display());
-            }
-            let _ = writeln!(out, "({stamp})");
-            return Ok(exit::OK);
-        }
-        "xlsx" => {
-            let a = crate::engine::assess(project, scenario, &rules);
-            super::xlsx::workbook(project, scenario, &a, &stamp, pack)
-                .map_err(|e| format!("{}: cannot build the workbook: {e}", r.to.display()))?
-        }
-        "md" => {
-            let a = crate::engine::assess(project, scenario, &rules);
-            let mut text = format!("{stamp}\n\n");
-            for t in pack.tables(project, &a) {
-                text.push_str(&t.markdown());
-                text.push('\n');
-            }
-            text.into_bytes()
-        }
-        other => {
-            return Err(format!(
-                "{}: coprod exports to .xlsx (the financier's workbook), .csv (the budget lines), .md (the whole assessment) or a directory (DIR/: the lines and every report table as CSV){}",
-                r.to.display(),
-                if other.is_empty() {
-                    String::new()
-                } else {
-                    format!(", not .{other}")
-                }
-            ));
-        }
-    };
-    write_new(r.to, &bytes)?;
-    let _ = writeln!(out, "Wrote {} ({stamp})", r.to.display());
-    Ok(exit::OK)
-}
-
-/// Rows as CSV, the stamp in a row of its own above them (import passes over it: the heading
-/// row is found below).
-fn csv_bytes(stamp: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
-    w.write_record([stamp]).map_err(|e| e.to_string())?;
-    for row in rows {
-        w.write_record(row).map_err(|e| e.to_string())?;
+        let _ = writeln!(out, "({stamp})");
+    } else {
+        let _ = writeln!(out, "Wrote {} ({stamp})", r.to.display());
     }
-    w.into_inner().map_err(|e| e.to_string())
-}
-
-/// "Spend by territory" → "spend-by-territory"; the words before a colon, dash or bracket.
-fn slug(title: &str) -> String {
-    let head = title.split([':', '—', '(']).next().unwrap_or(title).trim();
-    head.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-/// What every export states: the coprod version, the rule book's date, the scenario and the
-/// pack when it is not the full one.
-fn stamp(project: &Project, scenario: &str, rules: &crate::rules::RuleBook, pack: Pack) -> String {
-    format!(
-        "{} — scenario \"{scenario}\"{} — coprod {} — rule book as of {}",
-        project.title(),
-        if pack == Pack::Full {
-            String::new()
-        } else {
-            format!(" — {} pack", pack.name())
-        },
-        env!("CARGO_PKG_VERSION"),
-        rules
-            .as_of()
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "(empty)".into())
-    )
-}
-
-/// Writes `bytes` to `path` through a temporary file beside it, renamed over it.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let tmp = path.with_extension(format!(
-        "{}.tmp{}",
-        path.extension().and_then(|e| e.to_str()).unwrap_or(""),
-        std::process::id()
-    ));
-    let written = std::fs::File::create(&tmp)
-        .and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&tmp, path));
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("{}: cannot write it: {e}", path.display())
-    })
+    Ok(exit::OK)
 }

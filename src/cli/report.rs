@@ -84,84 +84,9 @@ fn report_project(
             .map(crate::report::Table::markdown)
             .collect::<Vec<_>>()
             .join("\n"),
-        ReportFormat::Csv => csv(&a),
+        ReportFormat::Csv => crate::report::assessment_csv(&a),
     };
     out.write_all(text.as_bytes())
         .map_err(|e| format!("cannot write the report: {e}"))?;
     Ok(exit::OK)
-}
-
-/// One long table: section, item, then the item's cells, each quoted as needed.
-pub(super) fn csv(a: &Assessment) -> String {
-    let quote = |c: &str| {
-        if c.contains([',', '"', '\n']) {
-            format!("\"{}\"", c.replace('"', "\"\""))
-        } else {
-            c.to_string()
-        }
-    };
-    let mut out = String::from("section,item,measure,value\n");
-    let mut row = |section: &str, item: &str, measure: &str, value: String| {
-        out.push_str(&format!(
-            "{},{},{},{}\n",
-            quote(section),
-            quote(item),
-            quote(measure),
-            quote(&value)
-        ));
-    };
-    row(
-        "summary",
-        &a.project,
-        "budget_total",
-        a.budget_total.to_string(),
-    );
-    row(
-        "summary",
-        &a.project,
-        "financing_total",
-        a.financing_total.to_string(),
-    );
-    row("summary", &a.project, "gap", a.gap.to_string());
-    row(
-        "summary",
-        &a.project,
-        "incentives_net",
-        a.incentives_net.to_string(),
-    );
-    row("summary", &a.project, "net_cost", a.net_cost.to_string());
-    for t in &a.territories {
-        row(
-            "territory",
-            t.territory.as_str(),
-            "spend",
-            t.total.to_string(),
-        );
-        row(
-            "territory",
-            t.territory.as_str(),
-            "share",
-            t.share.points().to_string(),
-        );
-    }
-    for p in &a.programs {
-        row("program", &p.id, "status", format!("{:?}", p.status));
-        row(
-            "program",
-            &p.id,
-            "qualifying_spend",
-            p.qualifying_spend.to_string(),
-        );
-        row("program", &p.id, "gross", p.gross.to_string());
-        row("program", &p.id, "net", p.net.to_string());
-    }
-    for p in &a.partners {
-        row("partner", &p.id, "contribution", p.contribution.to_string());
-        row("partner", &p.id, "share", p.share.points().to_string());
-    }
-    for c in &a.treaty.checks {
-        row("treaty", &c.id, "outcome", format!("{:?}", c.outcome));
-        row("treaty", &c.id, "figure", c.figure.clone());
-    }
-    out
 }
