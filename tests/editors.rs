@@ -676,3 +676,43 @@ fn i_imports_a_table_after_showing_what_it_reads() {
     assert!(matches!(app.overlay, Overlay::Form { .. }));
     assert!(app.status.contains("cannot read it"), "{}", app.status);
 }
+
+#[test]
+fn w_exports_the_scenario_on_screen_in_the_pack_chosen() {
+    let mut app = app();
+    let dir = tempfile::tempdir().unwrap();
+    // The scenario on screen is the one written.
+    key(&mut app, KeyCode::Tab);
+    let scenario = app.project().scenarios()[1].name.clone();
+    key(&mut app, KeyCode::Char('w'));
+    assert!(matches!(app.overlay, Overlay::Form { .. }));
+    let to = dir.path().join("eurimages.md");
+    typed(&mut app, to.to_str().unwrap());
+    key(&mut app, KeyCode::Down);
+    // full → eurimages
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+    assert!(
+        app.status.starts_with(&format!(
+            "Wrote {}: scenario \"{scenario}\", eurimages pack",
+            to.display()
+        )),
+        "{}",
+        app.status
+    );
+    let md = std::fs::read_to_string(&to).unwrap();
+    assert!(md.starts_with("Le Dernier Hiver — scenario"), "{md}");
+    assert!(
+        md.contains(&format!("scenario \"{scenario}\" — eurimages pack")),
+        "{md}"
+    );
+    assert!(md.contains("## Summary budget by producer"), "{md}");
+    // A name coprod cannot write says why in the form, and writes nothing.
+    key(&mut app, KeyCode::Char('w'));
+    typed(&mut app, dir.path().join("plan.pdf").to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::Form { .. }));
+    assert!(app.status.contains("not .pdf"), "{}", app.status);
+    assert!(!dir.path().join("plan.pdf").exists());
+}

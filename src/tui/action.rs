@@ -47,6 +47,8 @@ pub enum Action {
     Optimise,
     /// Read budget lines from a table (CSV, TSV, XLSX, ODS) into the project.
     Import,
+    /// Write the scenario on screen for a financier: workbook, CSV, Markdown, in a pack.
+    Export,
     /// Show only the budget lines that match a text.
     Filter,
     /// Undo the last change.

@@ -66,6 +66,8 @@ pub enum Purpose {
     SaveAs,
     /// Read a table (and a mapping) into the budget.
     Import,
+    /// Write the scenario on screen to a file, in a pack.
+    Export,
 }
 
 /// What a picker's choice does.
@@ -497,6 +499,7 @@ impl App {
             Action::Diff => self.open_diff_picker(),
             Action::Optimise => self.propose(),
             Action::Import => self.ask_import(),
+            Action::Export => self.ask_export(),
             Action::Filter => {
                 self.focus = Panel::Budget;
                 self.overlay = Overlay::Filter;
@@ -718,6 +721,60 @@ impl App {
             form,
             purpose: Purpose::Import,
         };
+    }
+
+    /// Asks where to write the scenario on screen, and in which pack.
+    fn ask_export(&mut self) {
+        let packs = crate::report::Pack::ALL
+            .iter()
+            .map(|p| p.name().to_string())
+            .collect();
+        let mut form = Form::new(
+            format!(
+                "Export scenario \"{}\" (Enter writes, Esc cancels)",
+                self.scenario().name
+            ),
+            vec![
+                editor::Field::text(
+                    "Write to (.xlsx, .csv, .md or DIR/)",
+                    String::new(),
+                    editor::Check::Name,
+                ),
+                editor::Field::choice("Pack (←/→)", packs, 0),
+            ],
+        );
+        form.summary = Some(
+            "As on screen, unsaved changes included; the file states the scenario, the coprod version and the rule book's date. docs/import.md describes each pack".into(),
+        );
+        self.overlay = Overlay::Form {
+            form,
+            purpose: Purpose::Export,
+        };
+    }
+
+    /// Writes the scenario on screen to `to` in `pack`.
+    fn export(&self, to: &str, pack: crate::report::Pack) -> Result<String, String> {
+        let path = std::path::Path::new(to);
+        let target = crate::export::Target::of(path, path.is_dir())?;
+        let (files, _) =
+            crate::export::render(&self.project, self.scenario(), &self.rules, pack, target)?;
+        let written = crate::store::write_export(path, &files)?;
+        Ok(format!(
+            "Wrote {}{}: scenario \"{}\", {} pack{}",
+            to,
+            if written.len() > 1 {
+                format!(" ({} files)", written.len())
+            } else {
+                String::new()
+            },
+            self.scenario().name,
+            pack.name(),
+            if self.unsaved > 0 {
+                ", unsaved changes included"
+            } else {
+                ""
+            }
+        ))
     }
 
     /// Reads the table and shows what importing it would do.
@@ -1363,6 +1420,11 @@ impl App {
                 let typed = form.fields[0].text_value().trim();
                 self.save_as = Some(std::path::PathBuf::from(typed));
                 Ok(())
+            }
+            Purpose::Export => {
+                let to = form.fields[0].text_value().trim().to_string();
+                let pack = crate::report::Pack::ALL[form.fields[1].selected()];
+                self.export(&to, pack).map(|done| self.status = done)
             }
             Purpose::Import => {
                 let table = form.fields[0].text_value().trim().to_string();

@@ -311,6 +311,13 @@ const DEFAULT: &[(Mode, Key, Action, &str, Option<&str>)] = &[
     ),
     (
         W,
+        Key::plain(K::Char('w')),
+        A::Export,
+        "write this scenario for a financier: workbook, CSV, Markdown",
+        Some("export"),
+    ),
+    (
+        W,
         Key::plain(K::Char('/')),
         A::Filter,
         "show only the budget lines matching a text",
@@ -639,6 +646,7 @@ mod tests {
             A::Diff,
             A::Optimise,
             A::Import,
+            A::Export,
             A::Filter,
             A::Undo,
             A::Redo,
