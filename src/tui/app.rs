@@ -744,7 +744,8 @@ impl App {
             ],
         );
         form.summary = Some(
-            "As on screen, unsaved changes included; the file states the scenario, the coprod version and the rule book's date. docs/import.md describes each pack".into(),
+            "As on screen, unsaved changes included. docs/import.md says what each pack holds"
+                .into(),
         );
         self.overlay = Overlay::Form {
             form,
