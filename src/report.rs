@@ -7,7 +7,7 @@ use crate::model::{Currency, format_money};
 use crate::optimise::{Method, Plan};
 
 mod packs;
-pub use packs::Pack;
+pub use packs::{Pack, caps_text};
 
 /// A titled table of text cells; numbers are right-aligned.
 pub struct Table {

@@ -995,6 +995,29 @@ fn check_conservation(p: &Project, a: &Assessment, scenario: usize) -> Result<()
     prop_assert_eq!(accounts, a.budget_total, "spend per account adds up");
     let pays: Decimal = a.partners.iter().map(|t| t.pays).sum();
     prop_assert_eq!(pays, a.budget_total, "what the partners pay adds up");
+    // The summary budget by producer and by territory: each account splits both ways to its
+    // total, and each column adds up to the partner's or the territory's total.
+    for acc in &a.accounts {
+        let paid: Decimal = acc.paid_by.iter().sum();
+        prop_assert_eq!(paid, acc.total, "account {} by payer", &acc.code);
+        let spent: Decimal = acc.spent_in.iter().sum();
+        prop_assert_eq!(spent, acc.total, "account {} by territory", &acc.code);
+    }
+    for (i, partner) in a.partners.iter().enumerate() {
+        let paid: Decimal = a.accounts.iter().map(|x| x.paid_by[i]).sum();
+        prop_assert_eq!(paid, partner.pays, "{} pays, by account", &partner.id);
+        let by_category: Decimal = a.categories.iter().map(|c| c.paid_by[i]).sum();
+        prop_assert_eq!(
+            by_category,
+            partner.pays,
+            "{} pays, by category",
+            &partner.id
+        );
+    }
+    for (j, t) in a.territories.iter().enumerate() {
+        let spent: Decimal = a.accounts.iter().map(|x| x.spent_in[j]).sum();
+        prop_assert_eq!(spent, t.total, "{} by account", &t.territory);
+    }
     Ok(())
 }
 

@@ -291,7 +291,7 @@ fn account_spend(
     let in_territory: Vec<Vec<Decimal>> = (0..project.territories().len())
         .map(|t| ledger.account_totals_in(t))
         .collect();
-    let paid: Vec<&[Decimal]> = (0..project.partners().len())
+    let paid: Vec<Vec<Decimal>> = (0..project.partners().len())
         .map(|p| ledger.paid_by_account(p))
         .collect();
     project

@@ -19,8 +19,12 @@ pub(crate) struct Ledger {
     by_kind: Vec<[Decimal; 4]>,
     /// What each partner pays for, by partner index.
     pub paid_by: Vec<Decimal>,
-    /// What each partner pays for in each account: index `partner * accounts + account`.
-    paid_by_account: Vec<Decimal>,
+    /// What lines that name their payer cost, by payer and account: index
+    /// `partner * accounts + account`. Lines that name none pay to their territory's default
+    /// payer, read off the cells, so the common case costs nothing more to post.
+    named_by_account: Vec<Decimal>,
+    /// The same lines' spend by territory and account: index `territory * accounts + account`.
+    named_in: Vec<Decimal>,
     /// Who pays for spend in each territory when a line names no payer.
     default_payer: Vec<usize>,
 }
@@ -91,7 +95,8 @@ impl Ledger {
             occupied: vec![Vec::new(); territories.len()],
             by_kind: vec![[Decimal::ZERO; 4]; territories.len()],
             paid_by: vec![Decimal::ZERO; project.partners().len()],
-            paid_by_account: vec![Decimal::ZERO; project.partners().len() * accounts],
+            named_by_account: vec![Decimal::ZERO; project.partners().len() * accounts],
+            named_in: vec![Decimal::ZERO; territories.len() * accounts],
             default_payer: territories
                 .iter()
                 .map(|t| default_payer(project, t))
@@ -137,9 +142,11 @@ impl Ledger {
             };
             self.cells[((t * self.accounts + account) * 2 + kind) * 2 + usize::from(resident)] +=
                 sign(amount);
-            let payer = payer.unwrap_or(self.default_payer[t]);
-            self.paid_by[payer] += sign(amount);
-            self.paid_by_account[payer * self.accounts + account] += sign(amount);
+            if let Some(p) = payer {
+                self.named_by_account[p * self.accounts + account] += sign(amount);
+                self.named_in[t * self.accounts + account] += sign(amount);
+            }
+            self.paid_by[payer.unwrap_or(self.default_payer[t])] += sign(amount);
         }
     }
 
@@ -235,9 +242,21 @@ impl Ledger {
         totals
     }
 
-    /// What partner `partner` pays for in each account (the cost it covers, wherever spent).
-    pub fn paid_by_account(&self, partner: usize) -> &[Decimal] {
-        &self.paid_by_account[partner * self.accounts..(partner + 1) * self.accounts]
+    /// What partner `partner` pays for in each account (the cost it covers, wherever spent):
+    /// the lines that name it, and the rest of the spend in the territories it pays for by
+    /// default.
+    pub fn paid_by_account(&self, partner: usize) -> Vec<Decimal> {
+        let a = self.accounts;
+        let mut paid = self.named_by_account[partner * a..(partner + 1) * a].to_vec();
+        for t in (0..self.territories).filter(|t| self.default_payer[*t] == partner) {
+            for cell in &self.occupied[t] {
+                paid[cell.account] += self.cells[cell.index];
+            }
+            for (p, named) in paid.iter_mut().zip(&self.named_in[t * a..(t + 1) * a]) {
+                *p -= *named;
+            }
+        }
+        paid
     }
 
     /// Spend per account in territory `t`.

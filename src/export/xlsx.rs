@@ -153,6 +153,8 @@ fn account_matrix(
     let mut subtotals = Vec::new();
     for (ci, category) in Category::ALL.iter().enumerate() {
         let c = &a.categories[ci];
+        // Amounts are never negative, so an account or category with no total has nothing in
+        // any column either.
         if c.total.is_zero() {
             continue;
         }
@@ -261,8 +263,7 @@ struct Formats {
     percent: Format,
 }
 
-/// Where the data lives, for the formulas: ranges of the Lines, Finance plan, Incentives and
-/// Rates sheets.
+/// The ranges of the Lines sheet that the matrices' formulas read.
 struct Ranges {
     cost_here: String,
     account: String,
@@ -528,19 +529,7 @@ pub fn workbook(
             n(if claimed { p.net } else { Decimal::ZERO }),
             money,
         )?;
-        let caps: Vec<String> = p
-            .caps
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} {}{}",
-                    c.label,
-                    crate::model::format_money(c.limit, cur),
-                    if c.binding { " (binds)" } else { "" }
-                )
-            })
-            .collect();
-        inc.write_string(row, 10, caps.join("; "))?;
+        inc.write_string(row, 10, crate::report::caps_text(p, cur))?;
         inc.write_string(row, 11, p.source.as_str())?;
         inc.write_string(row, 12, p.valid_from.to_string())?;
         inc.write_string(row, 13, format!("{:?}", p.confidence))?;

@@ -5,7 +5,7 @@ use super::{
     Table, obligations_table, partners_table, status_label, summary_table, territory_table,
     treaty_table,
 };
-use crate::engine::{AccountSpend, Assessment, ProgramStatus, claimant_in};
+use crate::engine::{AccountSpend, Assessment, ProgramAssessment, ProgramStatus, claimant_in};
 use crate::model::{Category, Currency, Percent, Project, format_money};
 use rust_decimal::Decimal;
 
@@ -171,6 +171,7 @@ fn account_split<'a>(
     let mut t = Table::new(title, headers);
     for (ci, category) in Category::ALL.iter().enumerate() {
         let c = &a.categories[ci];
+        // Amounts are never negative: no total, nothing in any column.
         if c.total.is_zero() {
             continue;
         }
@@ -295,18 +296,6 @@ pub fn incentive_schedule(project: &Project, a: &Assessment) -> Table {
         .filter(|p| p.status != ProgramStatus::NoSpend)
     {
         let claimed = p.status == ProgramStatus::Claimed;
-        let caps: Vec<String> = p
-            .caps
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} {}{}",
-                    c.label,
-                    m(c.limit),
-                    if c.binding { " (binds)" } else { "" }
-                )
-            })
-            .collect();
         t.rows.push(vec![
             p.name.clone(),
             p.territory.to_string(),
@@ -317,11 +306,27 @@ pub fn incentive_schedule(project: &Project, a: &Assessment) -> Table {
             m(p.counted_spend),
             m(if claimed { p.gross } else { Default::default() }),
             m(if claimed { p.net } else { Default::default() }),
-            caps.join("; "),
+            caps_text(p, a.currency),
             p.source.clone(),
             p.valid_from.to_string(),
             format!("{:?}", p.confidence),
         ]);
     }
     t
+}
+
+/// A program's caps in a sentence: "cap on qualifying spend €10,000,000.00 (binds); …".
+pub fn caps_text(p: &ProgramAssessment, currency: Currency) -> String {
+    p.caps
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}{}",
+                c.label,
+                format_money(c.limit, currency),
+                if c.binding { " (binds)" } else { "" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
