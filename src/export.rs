@@ -78,8 +78,7 @@ pub fn render(
     let files = match target {
         Target::Lines if pack != Pack::Full => {
             return Err(format!(
-                "a .csv file holds one table, the budget lines. For the tables of the {} pack as CSV files, export to a directory: --to DIR/ --pack {}",
-                pack.name(),
+                "a .csv file holds one table, the budget lines. For the tables of the {} pack as CSV files, export to a directory (a path ending in /)",
                 pack.name()
             ));
         }

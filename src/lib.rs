@@ -1,7 +1,8 @@
 //! coprod: the co-production workbench as a library, so the binary, tests and benches share it.
 //!
-//! `model`, `rules`, `engine` and `optimise` are the pure core: plain data and calculation, no I/O, and no
-//! knowledge of `store`, `cli` or `tui`.
+//! `model`, `rules`, `engine`, `optimise`, `interchange`, `report` and `export` are the pure
+//! core: plain data, calculation and the bytes of files, no I/O, and no knowledge of `store`,
+//! `cli` or `tui`.
 #![forbid(unsafe_code)]
 
 pub mod cli;

@@ -764,7 +764,7 @@ fn a_pack_that_cannot_be_made_says_why_and_writes_nothing() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        text(&o).contains("--to DIR/ --pack finance-plan"),
+        text(&o).contains("tables of the finance-plan pack as CSV files, export to a directory"),
         "{}",
         text(&o)
     );
