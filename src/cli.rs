@@ -135,9 +135,9 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = OptimiseFormat::Table)]
         format: OptimiseFormat,
     },
-    /// Read budget lines from a table (CSV or TSV, as budgeting tools and spreadsheets export
-    /// them) into an existing project: lines are added, or updated when the account and
-    /// description match. Nothing is written unless every row is valid.
+    /// Read budget lines from a table (CSV, TSV, XLSX, XLS or ODS, as budgeting tools and
+    /// spreadsheets export them) into an existing project: lines are added, or updated when the
+    /// account and description match. Nothing is written unless every row is valid.
     #[command(
         after_help = "Examples:\n  coprod import budget.csv --into film.ron --dry-run\n  coprod import detail.tsv --into film.ron --map headings.ron\n  coprod import budget.csv --into film.ron --skip-invalid"
     )]
@@ -146,7 +146,8 @@ pub enum Command {
         /// The project to read the lines into (create it with coprod new).
         #[arg(long)]
         into: PathBuf,
-        /// A RON file naming headings, locations, kinds and a currency (docs/import.md).
+        /// A RON file naming headings, locations, kinds, a currency and the categories of
+        /// accounts to add to the chart (docs/import.md).
         #[arg(long, value_name = "MAP.ron")]
         map: Option<PathBuf>,
         /// Show the headings as recognised and the first rows as they will be read.

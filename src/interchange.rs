@@ -6,8 +6,8 @@
 //! them; a mapping names the rest.
 
 use crate::model::{
-    Allocation, Cost, Currency, Line, LineId, LineKind, PartnerId, Percent, Project, ProjectData,
-    Scenario, Territory, Units, decimal, format_money,
+    Account, Allocation, Category, Cost, Currency, Line, LineId, LineKind, PartnerId, Percent,
+    Project, ProjectData, Scenario, Territory, Units, decimal, format_money,
 };
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -211,6 +211,41 @@ pub struct Mapping {
     /// The currency of lines with no currency column (default: the project's).
     #[serde(default)]
     pub currency: Option<String>,
+    /// The category of accounts the chart does not have yet, by ranges of codes: the import
+    /// adds each such account, named as the table's heading row for it names it.
+    #[serde(default)]
+    pub categories: Vec<CategoryRange>,
+}
+
+/// Accounts from `from` to `to` (both included) are in `category`. Codes made of digits
+/// compare as numbers ("900" comes before "2200"), others as text.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryRange {
+    pub from: String,
+    pub to: String,
+    pub category: Category,
+}
+
+impl Mapping {
+    /// The category the mapping gives account `code`, if a range holds it.
+    pub fn category_of(&self, code: &str) -> Option<Category> {
+        self.categories
+            .iter()
+            .find(|r| compare_codes(&r.from, code).is_le() && compare_codes(code, &r.to).is_le())
+            .map(|r| r.category)
+    }
+}
+
+/// Account codes in chart order: as numbers when both are digits, else as text.
+fn compare_codes(a: &str, b: &str) -> std::cmp::Ordering {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    if digits(a) && digits(b) {
+        let (a, b) = (a.trim_start_matches('0'), b.trim_start_matches('0'));
+        a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+    } else {
+        a.cmp(b)
+    }
 }
 
 /// A bad row: its number in the file (1 is the first row) and why.
@@ -242,6 +277,9 @@ pub struct Reading {
     pub errors: Vec<RowError>,
     /// Rows passed over: blank or subtotal rows, with their numbers.
     pub skipped: Vec<(usize, &'static str)>,
+    /// Accounts the chart does not have, which the import adds (their category from the
+    /// mapping, their name from the table's heading row for them, or else their code).
+    pub new_accounts: Vec<Account>,
 }
 
 /// The words that start a subtotal or total row.
@@ -349,7 +387,10 @@ pub fn read(rows: &[Vec<String>], project: &Project, mapping: &Mapping) -> Resul
         drafts: Vec::new(),
         errors: Vec::new(),
         skipped: Vec::new(),
+        new_accounts: Vec::new(),
     };
+    // Names of accounts from their heading rows ("2300 CAMERA").
+    let mut heading_names: BTreeMap<String, String> = BTreeMap::new();
     for (i, row) in rows.iter().enumerate().skip(heading_row + 1) {
         let number = i + 1;
         let cell = |f: Field| -> &str {
@@ -379,16 +420,58 @@ pub fn read(rows: &[Vec<String>], project: &Project, mapping: &Mapping) -> Resul
         let figures = [Field::Quantity, Field::Rate, Field::Subtotal, Field::Amount];
         if figures.iter().all(|f| cell(*f).is_empty()) {
             // An account's heading row ("2300 CAMERA" with no figures).
+            let (code, name) = (cell(Field::Account), cell(Field::Description));
+            if !code.is_empty() && !name.is_empty() {
+                heading_names
+                    .entry(code.to_string())
+                    .or_insert_with(|| name.to_string());
+            }
             reading.skipped.push((number, "heading of an account"));
             continue;
         }
+        let account = cell(Field::Account);
+        let known = project.account(account).is_some()
+            || reading.new_accounts.iter().any(|a| a.code == account);
+        let new_category = if known {
+            None
+        } else {
+            match mapping.category_of(account) {
+                Some(c) => Some(c),
+                None => {
+                    reading.errors.push(RowError {
+                        row: number,
+                        message: format!(
+                            "account \"{account}\" is not in the project's chart of accounts; add it to accounts in the project, give its category in the mapping (categories: [(from: \"{account}\", to: \"{account}\", category: BelowTheLine)]), or correct the row"
+                        ),
+                    });
+                    continue;
+                }
+            }
+        };
         match draft(number, &cell, project, mapping) {
-            Ok(d) => reading.drafts.push(d),
+            Ok(d) => {
+                if let Some(category) = new_category {
+                    reading.new_accounts.push(Account {
+                        code: account.to_string(),
+                        name: String::new(),
+                        category,
+                        vfx: false,
+                        logistics: false,
+                    });
+                }
+                reading.drafts.push(d);
+            }
             Err(message) => reading.errors.push(RowError {
                 row: number,
                 message,
             }),
         }
+    }
+    for account in &mut reading.new_accounts {
+        account.name = heading_names
+            .get(&account.code)
+            .cloned()
+            .unwrap_or_else(|| format!("Account {}", account.code));
     }
     // The same account and description twice would be two lines a later import cannot tell
     // apart.
@@ -515,11 +598,6 @@ fn draft<'r>(
     mapping: &Mapping,
 ) -> Result<Draft, String> {
     let account = cell(Field::Account).to_string();
-    if project.account(&account).is_none() {
-        return Err(format!(
-            "account \"{account}\" is not in the project's chart of accounts; add it to accounts in the project, or correct the row"
-        ));
-    }
     let description = cell(Field::Description).to_string();
     if description.is_empty() {
         return Err("the description is empty".into());
@@ -725,6 +803,8 @@ pub fn allocation(text: &str) -> Result<Allocation, String> {
 /// What an import did to the project's lines.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Applied {
+    /// Accounts added to the chart.
+    pub new_accounts: Vec<String>,
     pub added: Vec<LineId>,
     pub updated: Vec<LineId>,
     pub unchanged: usize,
@@ -738,6 +818,16 @@ pub struct Applied {
 pub fn apply(data: &mut ProjectData, reading: &Reading) -> Applied {
     let has = |f: Field| reading.columns.iter().any(|(_, x)| *x == Some(f));
     let mut applied = Applied::default();
+    // New accounts go into the chart in code order.
+    for account in &reading.new_accounts {
+        let at = data
+            .accounts
+            .iter()
+            .position(|a| compare_codes(&a.code, &account.code).is_gt())
+            .unwrap_or(data.accounts.len());
+        data.accounts.insert(at, account.clone());
+        applied.new_accounts.push(account.code.clone());
+    }
     for d in &reading.drafts {
         let same = data.lines.iter().position(|l| {
             (!d.line.id.0.is_empty() && l.id == d.line.id)
@@ -942,8 +1032,52 @@ pub fn describe(table: &str, reading: &Reading, shown: usize) -> String {
             .collect();
         text.push_str(&format!("Skipped rows: {}\n", rows.join(", ")));
     }
+    if !reading.new_accounts.is_empty() {
+        text.push_str("New accounts (not in the chart; category from the mapping):\n");
+        for a in &reading.new_accounts {
+            text.push_str(&format!(
+                "  {} {} · {}\n",
+                a.code,
+                a.name,
+                a.category.label().to_lowercase()
+            ));
+        }
+    }
     for e in &reading.errors {
         text.push_str(&format!("{}: row {}: {}\n", table, e.row, e.message));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_of_digits_compare_as_numbers() {
+        use std::cmp::Ordering::*;
+        assert_eq!(compare_codes("900", "2200"), Less);
+        assert_eq!(compare_codes("2200", "2200"), Equal);
+        assert_eq!(compare_codes("0900", "900"), Equal);
+        assert_eq!(compare_codes("10000", "9999"), Greater);
+        // Text compares as text.
+        assert_eq!(compare_codes("A-10", "A-9"), Less);
+    }
+
+    #[test]
+    fn a_range_gives_the_category_of_a_new_account() {
+        let mapping: Mapping = ron::from_str(
+            r#"(categories: [
+                (from: "1000", to: "1999", category: AboveTheLine),
+                (from: "2000", to: "2999", category: BelowTheLine),
+            ])"#,
+        )
+        .unwrap();
+        assert_eq!(mapping.category_of("1000"), Some(Category::AboveTheLine));
+        assert_eq!(mapping.category_of("1999"), Some(Category::AboveTheLine));
+        assert_eq!(mapping.category_of("2000"), Some(Category::BelowTheLine));
+        assert_eq!(mapping.category_of("2999"), Some(Category::BelowTheLine));
+        assert_eq!(mapping.category_of("999"), None);
+        assert_eq!(mapping.category_of("3000"), None);
+    }
 }

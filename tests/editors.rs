@@ -716,3 +716,54 @@ fn w_exports_the_scenario_on_screen_in_the_pack_chosen() {
     assert!(app.status.contains("not .pdf"), "{}", app.status);
     assert!(!dir.path().join("plan.pdf").exists());
 }
+
+#[test]
+fn an_import_that_adds_an_account_is_undone_with_it() {
+    let mut app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("extra.csv");
+    std::fs::write(
+        &table,
+        "Account,Description,Amount,Location\n9100,CONTINGENCY RESERVE,,\n9100,Completion bond fee,42000,FR\n",
+    )
+    .unwrap();
+    let map = dir.path().join("map.ron");
+    std::fs::write(
+        &map,
+        r#"(categories: [(from: "9000", to: "9999", category: Other)])"#,
+    )
+    .unwrap();
+    let chart = app.project().accounts().len();
+    key(&mut app, KeyCode::Char('i'));
+    typed(&mut app, table.to_str().unwrap());
+    key(&mut app, KeyCode::Down);
+    typed(&mut app, map.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    match &app.overlay {
+        Overlay::ImportPreview { view, .. } => {
+            assert!(
+                view.lines[0].starts_with("Enter imports: 1 account(s) and 1 line(s) added"),
+                "{:?}",
+                view.lines
+            );
+            assert!(
+                view.lines
+                    .iter()
+                    .any(|l| l == "  9100 CONTINGENCY RESERVE · other"),
+                "{:?}",
+                view.lines
+            );
+        }
+        other => panic!("no preview: {other:?}"),
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.project().accounts().len(), chart + 1);
+    assert_eq!(
+        app.project().account("9100").map(|a| a.name.as_str()),
+        Some("CONTINGENCY RESERVE")
+    );
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.project().accounts().len(), chart);
+    assert!(app.project().account("9100").is_none());
+    assert_eq!(app.project().lines().len(), 158);
+}

@@ -825,3 +825,82 @@ fn an_excel_97_workbook_is_read_with_numbers_as_numbers() {
         Decimal::new(15_000, 0)
     );
 }
+
+#[test]
+fn a_budget_comes_into_a_new_project_with_the_accounts_its_chart_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let into = dir.path().join("fresh.ron");
+    let o = coprod(&[
+        "new",
+        into.to_str().unwrap(),
+        "--title",
+        "Fresh",
+        "--currency",
+        "EUR",
+        "--partners",
+        "FR,BE",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let chart_before = load(&into).accounts().to_vec();
+    assert!(chart_before.iter().all(|a| a.code != "2900"));
+    let table = fixture("mmb-detail.tsv");
+    // Without categories, the unknown account is a bad row that says how to add it.
+    let o = coprod(&[
+        "import",
+        &table,
+        "--into",
+        into.to_str().unwrap(),
+        "--map",
+        &fixture("mmb-map.ron"),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("account \"2900\" is not in the project's chart of accounts; add it to accounts in the project, give its category in the mapping"),
+        "{}",
+        text(&o)
+    );
+    // With them, the dry run lists the account it would add, named from its heading row.
+    let map = fixture("new-accounts-map.ron");
+    let args = [
+        "import",
+        &table,
+        "--into",
+        into.to_str().unwrap(),
+        "--map",
+        &map,
+    ];
+    let o = coprod(&[&args[..], &["--dry-run"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("New accounts (not in the chart; category from the mapping):\n  2900 HOTELS AND CATERING · below the line\n"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(load(&into).accounts(), &chart_before[..]);
+    let o = coprod(&args);
+    assert!(
+        text(&o).contains("1 account(s) added, 5 line(s) added, 0 updated, 0 unchanged"),
+        "{}",
+        text(&o)
+    );
+    let p = load(&into);
+    // In code order: after every account below 2900, before every one above it.
+    let at = p.accounts().iter().position(|a| a.code == "2900").unwrap();
+    let account = &p.accounts()[at];
+    assert_eq!(account.name, "HOTELS AND CATERING");
+    assert_eq!(account.category, coprod::model::Category::BelowTheLine);
+    for (i, a) in p.accounts().iter().enumerate() {
+        let n: u32 = a.code.parse().unwrap();
+        assert_eq!(i < at, n < 2900, "{} at {i}", a.code);
+    }
+    assert_eq!(p.lines().iter().filter(|l| l.account == "2900").count(), 2);
+    // Again: nothing new.
+    let o = coprod(&args);
+    assert!(
+        text(&o).contains("0 line(s) added, 0 updated, 5 unchanged"),
+        "{}",
+        text(&o)
+    );
+    assert!(!text(&o).contains("account(s) added"), "{}", text(&o));
+    assert_eq!(load(&into).accounts().len(), chart_before.len() + 1);
+}

@@ -82,8 +82,13 @@ fn import(r: ImportRequest, out: &mut dyn Write) -> super::Outcome {
     )
     .map_err(|e| e.to_string())?;
     text.push_str(&format!(
-        "\nWritten to {}: {} line(s) added, {} updated, {} unchanged{}.\n",
+        "\nWritten to {}: {}{} line(s) added, {} updated, {} unchanged{}.\n",
         r.into.display(),
+        if applied.new_accounts.is_empty() {
+            String::new()
+        } else {
+            format!("{} account(s) added, ", applied.new_accounts.len())
+        },
         applied.added.len(),
         applied.updated.len(),
         applied.unchanged,

@@ -1,7 +1,7 @@
 //! Edits: every change a person makes to a project, as a value. Applying an edit returns its
 //! inverse, so undo is applying the inverse and redo is applying it back.
 
-use super::budget::{Allocation, Line, LineId};
+use super::budget::{Account, Allocation, Line, LineId};
 use super::error::ModelError;
 use super::partner::{Partner, PartnerId};
 use super::project::{Coproduction, Project, check_override};
@@ -26,8 +26,12 @@ pub enum Edit {
     SetPartner { index: usize, partner: Box<Partner> },
     /// Choose the treaty, or creative mode.
     SetCoproduction(Coproduction),
-    /// Replace every budget line (an import): the project is checked again as a whole.
-    SetLines(Vec<Line>),
+    /// Replace the chart of accounts and every budget line (an import): the project is checked
+    /// again as a whole.
+    SetBudget {
+        accounts: Vec<Account>,
+        lines: Vec<Line>,
+    },
     /// Several edits as one step: all apply, or none does.
     Batch(Vec<Edit>),
 }
@@ -42,7 +46,7 @@ impl Edit {
             | Edit::RemoveScenario { .. }
             | Edit::SetPartner { .. }
             | Edit::SetCoproduction(_)
-            | Edit::SetLines(_) => true,
+            | Edit::SetBudget { .. } => true,
             Edit::Batch(edits) => edits.iter().any(Edit::is_structural),
         }
     }
@@ -129,11 +133,15 @@ impl Project {
                 let scenario = self.data_mut().scenarios.remove(*at);
                 Ok(Edit::InsertScenario { at: *at, scenario })
             }
-            Edit::SetLines(lines) => {
+            Edit::SetBudget { accounts, lines } => {
                 let mut data = self.data().clone();
-                let old = std::mem::replace(&mut data.lines, lines.clone());
+                let old_lines = std::mem::replace(&mut data.lines, lines.clone());
+                let old_accounts = std::mem::replace(&mut data.accounts, accounts.clone());
                 *self = Project::new(data)?;
-                Ok(Edit::SetLines(old))
+                Ok(Edit::SetBudget {
+                    accounts: old_accounts,
+                    lines: old_lines,
+                })
             }
             Edit::SetLine { index, line } => {
                 let old = self.replace_line(*index, (**line).clone())?;

@@ -90,7 +90,9 @@ pub enum Overlay {
     Explain(Explanation),
     /// The lines a table would bring in, waiting to be imported (Enter) or left (Esc).
     ImportPreview {
-        lines: Vec<crate::model::Line>,
+        /// The chart of accounts and the lines the import would give; `None` when a row
+        /// cannot be read.
+        budget: Option<(Vec<crate::model::Account>, Vec<crate::model::Line>)>,
         view: Explanation,
     },
     /// The optimiser's proposal, waiting to be adopted (Enter) or left (Esc).
@@ -794,7 +796,12 @@ impl App {
         let applied = crate::interchange::apply(&mut data, &reading);
         view.lines.push(if reading.errors.is_empty() {
             format!(
-                "Enter imports: {} line(s) added, {} updated, {} unchanged (u undoes) · Esc leaves the budget as it is",
+                "Enter imports: {}{} line(s) added, {} updated, {} unchanged (u undoes) · Esc leaves the budget as it is",
+                if applied.new_accounts.is_empty() {
+                    String::new()
+                } else {
+                    format!("{} account(s) and ", applied.new_accounts.len())
+                },
                 applied.added.len(),
                 applied.updated.len(),
                 applied.unchanged
@@ -811,26 +818,25 @@ impl App {
                 .lines()
                 .map(str::to_string),
         );
-        let lines = if reading.errors.is_empty() {
-            data.lines
-        } else {
-            Vec::new()
-        };
-        Ok(Overlay::ImportPreview { lines, view })
+        let budget = reading
+            .errors
+            .is_empty()
+            .then_some((data.accounts, data.lines));
+        Ok(Overlay::ImportPreview { budget, view })
     }
 
     /// Imports the lines on screen as one step.
     fn import_previewed(&mut self) {
-        let Overlay::ImportPreview { lines, .. } = &self.overlay else {
+        let Overlay::ImportPreview { budget, .. } = &self.overlay else {
             return;
         };
-        if lines.is_empty() {
+        let Some((accounts, lines)) = budget.clone() else {
             self.status = "Nothing to import: correct the rows listed, then import again".into();
             return;
-        }
-        let (before, lines) = (self.project.lines().len(), lines.clone());
+        };
+        let before = self.project.lines().len();
         self.overlay = Overlay::None;
-        if self.commit(Edit::SetLines(lines), self.scenario) {
+        if self.commit(Edit::SetBudget { accounts, lines }, self.scenario) {
             self.status = format!(
                 "Imported: the budget has {} lines (it had {before}); u undoes",
                 self.project.lines().len()
