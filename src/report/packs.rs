@@ -44,6 +44,17 @@ impl Pack {
         }
     }
 
+    /// What the pack holds, in a few words.
+    pub fn short(self) -> &'static str {
+        match self {
+            Pack::Full => "every table and sheet",
+            Pack::Eurimages => "the summary budget by producer, in euros",
+            Pack::FinancePlan => "each partner's sources and incentives",
+            Pack::CoproducerSplit => "who pays beside where it is spent",
+            Pack::Incentives => "the incentive schedule",
+        }
+    }
+
     /// What the pack holds, in a sentence.
     pub fn about(self) -> &'static str {
         match self {

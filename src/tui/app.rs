@@ -618,8 +618,14 @@ impl App {
             }
             (Overlay::Form { form, .. }, Action::NextField) => form.next(1),
             (Overlay::Form { form, .. }, Action::PreviousField) => form.next(-1),
-            (Overlay::Form { form, .. }, Action::NextOption) => form.cycle(1),
-            (Overlay::Form { form, .. }, Action::PreviousOption) => form.cycle(-1),
+            (Overlay::Form { form, purpose }, Action::NextOption) => {
+                form.cycle(1);
+                note_pack(form, purpose);
+            }
+            (Overlay::Form { form, purpose }, Action::PreviousOption) => {
+                form.cycle(-1);
+                note_pack(form, purpose);
+            }
             (Overlay::Form { form, .. }, Action::DeleteBack) => form.delete_back(),
             (Overlay::Form { .. }, Action::Confirm) => self.submit_form(),
             (Overlay::Picker { picker, .. }, Action::NextField | Action::NextOption) => {
@@ -745,6 +751,7 @@ impl App {
                 editor::Field::choice("Pack (←/→)", packs, 0),
             ],
         );
+        note_pack(&mut form, &Purpose::Export);
         form.summary = Some(
             "As on screen, unsaved changes included. docs/import.md says what each pack holds"
                 .into(),
@@ -1741,4 +1748,15 @@ impl App {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// On the export form, what the chosen pack holds, beside it.
+fn note_pack(form: &mut Form, purpose: &Purpose) {
+    if *purpose == Purpose::Export
+        && let Some(field) = form.fields.get_mut(1)
+    {
+        field.note = crate::report::Pack::ALL[field.selected()]
+            .short()
+            .to_string();
+    }
 }
