@@ -689,8 +689,17 @@ fn w_exports_the_scenario_on_screen_in_the_pack_chosen() {
     let to = dir.path().join("eurimages.md");
     typed(&mut app, to.to_str().unwrap());
     key(&mut app, KeyCode::Down);
-    // full → eurimages
+    // full → eurimages, and the note beside it follows.
     key(&mut app, KeyCode::Right);
+    match &app.overlay {
+        Overlay::Form { form, .. } => {
+            assert_eq!(
+                form.fields[1].note,
+                "the summary budget by producer, in euros"
+            )
+        }
+        other => panic!("no form: {other:?}"),
+    }
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
     assert!(
