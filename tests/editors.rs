@@ -602,6 +602,16 @@ fn o_proposes_an_allocation_and_enter_adopts_it_as_a_scenario() {
     let mut app = app();
     let before = app.assessment().incentives_net;
     key(&mut app, KeyCode::Char('o'));
+    // The optimiser works in the background; the screen says so until its proposal arrives.
+    assert_eq!(
+        app.overlay,
+        Overlay::Searching {
+            from: "Financing plan".into()
+        }
+    );
+    assert!(app.busy());
+    app.wait_background();
+    assert!(!app.busy());
     let expected = match &app.overlay {
         Overlay::Proposal { plan, view } => {
             assert!(plan.feasible);
@@ -629,7 +639,20 @@ fn o_proposes_an_allocation_and_enter_adopts_it_as_a_scenario() {
     assert_eq!(app.project().scenarios().len(), 3);
     // Esc leaves everything as it was.
     key(&mut app, KeyCode::Char('o'));
+    app.wait_background();
     key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.project().scenarios().len(), 3);
+    // Esc while it works stops the wait: nothing comes of it, even once it has finished.
+    key(&mut app, KeyCode::Char('o'));
+    key(&mut app, KeyCode::Char('j'));
+    assert!(app.status.contains("Esc stops waiting"), "{}", app.status);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(!app.busy());
+    assert!(app.status.starts_with("Stopped waiting"), "{}", app.status);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!app.poll_background());
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.project().scenarios().len(), 3);
 }

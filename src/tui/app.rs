@@ -95,6 +95,10 @@ pub enum Overlay {
         budget: Option<(Vec<crate::model::Account>, Vec<crate::model::Line>)>,
         view: Explanation,
     },
+    /// The optimiser at work on scenario `from`, in the background; Esc stops waiting.
+    Searching {
+        from: String,
+    },
     /// The optimiser's proposal, waiting to be adopted (Enter) or left (Esc).
     Proposal {
         plan: Box<crate::optimise::Plan>,
@@ -149,6 +153,7 @@ impl Overlay {
             Overlay::Explain(_)
             | Overlay::Compare { .. }
             | Overlay::Proposal { .. }
+            | Overlay::Searching { .. }
             | Overlay::ImportPreview { .. } => Mode::Viewer,
             Overlay::Form { .. } | Overlay::Picker { .. } | Overlay::Filter => Mode::Editor,
         }
@@ -197,6 +202,8 @@ pub struct App {
     /// Edits since the project was loaded or saved.
     pub unsaved: usize,
     pub overlay: Overlay,
+    /// The optimiser's result, once its thread has one.
+    search: Option<std::sync::mpsc::Receiver<crate::optimise::Plan>>,
     /// Why the project may not be changed (another workbench has the file), if so.
     pub read_only: Option<String>,
     /// Counts every change to the project (edits, undo, redo), so the recovery journal
@@ -239,6 +246,7 @@ impl App {
             status: String::new(),
             unsaved: 0,
             overlay: Overlay::None,
+            search: None,
             read_only: None,
             revision: 0,
             structural: false,
@@ -426,6 +434,16 @@ impl App {
                 }
             }
             _ if ctrl_c => self.perform_quit(),
+            Overlay::Searching { from } => {
+                if action == Some(Action::Cancel) {
+                    self.status = format!("Stopped waiting for the optimiser on \"{from}\"");
+                    self.search = None;
+                    self.overlay = Overlay::None;
+                } else {
+                    self.status = "The optimiser is at work: Esc stops waiting".into();
+                }
+                Outcome::Continue
+            }
             Overlay::None
             | Overlay::Explain(_)
             | Overlay::Compare { .. }
@@ -852,9 +870,71 @@ impl App {
     }
 
     /// Runs the optimiser on the scenario on screen and shows what it proposes.
+    /// Starts the optimiser on the scenario on screen, in a thread of its own so the screen
+    /// stays responsive on large budgets; `poll_background` shows its proposal.
     fn propose(&mut self) {
-        let options = crate::optimise::Options::default();
-        let plan = crate::optimise::optimise(&self.project, self.scenario(), &self.rules, &options);
+        let (project, rules, scenario) = (self.project.clone(), self.rules.clone(), self.scenario);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let options = crate::optimise::Options::default();
+            let plan = crate::optimise::optimise(
+                &project,
+                &project.scenarios()[scenario],
+                &rules,
+                &options,
+            );
+            // Nobody listens any more when Esc stopped the wait.
+            let _ = tx.send(plan);
+        });
+        self.search = Some(rx);
+        self.overlay = Overlay::Searching {
+            from: self.scenario().name.clone(),
+        };
+        self.status = "Optimising…".into();
+    }
+
+    /// Whether the optimiser is at work in the background.
+    pub fn busy(&self) -> bool {
+        self.search.is_some()
+    }
+
+    /// Shows the optimiser's proposal if it has arrived; returns whether the screen changed.
+    pub fn poll_background(&mut self) -> bool {
+        let Some(rx) = &self.search else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(plan) => {
+                self.search = None;
+                self.show_proposal(plan);
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.search = None;
+                self.overlay = Overlay::None;
+                self.status = "The optimiser stopped without a proposal".into();
+                true
+            }
+        }
+    }
+
+    /// Waits for the optimiser and shows its proposal (for scripts and tests).
+    pub fn wait_background(&mut self) {
+        if let Some(rx) = self.search.take() {
+            match rx.recv() {
+                Ok(plan) => self.show_proposal(plan),
+                Err(_) => {
+                    self.overlay = Overlay::None;
+                    self.status = "The optimiser stopped without a proposal".into();
+                }
+            }
+        }
+    }
+
+    /// Shows `plan`, the optimiser's proposal for the scenario on screen.
+    fn show_proposal(&mut self, plan: crate::optimise::Plan) {
+        self.status.clear();
         let from = self.scenario().name.clone();
         let mut view = explain::proposal(&self.project, &from, &plan);
         view.lines.insert(

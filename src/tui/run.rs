@@ -123,7 +123,10 @@ fn event_loop(
         .and_then(|n| n.parse().ok());
     loop {
         terminal.draw(|frame| view::draw(frame, app, theme))?;
-        if !event::poll(Duration::from_millis(500))? {
+        // While the optimiser works, look for its proposal often.
+        let wait = if app.busy() { 50 } else { 500 };
+        if !event::poll(Duration::from_millis(wait))? {
+            app.poll_background();
             keep_journal(app, session, journal);
             continue;
         }

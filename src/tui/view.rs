@@ -179,6 +179,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     );
     match &app.overlay {
         Overlay::ConfirmQuit => draw_confirm_quit(frame, app, theme),
+        Overlay::Searching { from } => draw_searching(frame, from, theme),
         Overlay::Recover(offer) => draw_recovery_offer(frame, offer, theme),
         Overlay::Explain(e) => draw_explanation(frame, e, theme),
         Overlay::Proposal { view, .. } | Overlay::ImportPreview { view, .. } => {
@@ -246,6 +247,20 @@ fn draw_confirm_quit(frame: &mut Frame, app: &App, theme: &Theme) {
     ];
     let area = popup(frame, 44, 7);
     frame.render_widget(Paragraph::new(lines).block(block("Quit?", theme)), area);
+}
+
+fn draw_searching(frame: &mut Frame, from: &str, theme: &Theme) {
+    let lines = vec![
+        Line::raw(format!(" Finding where the movable lines of \"{from}\"")),
+        Line::raw(" keep the most incentives while every check and goal holds…"),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(" Esc", theme.hint_key),
+            Span::raw(" stop waiting"),
+        ]),
+    ];
+    let area = popup(frame, 66, 6);
+    frame.render_widget(Paragraph::new(lines).block(block("Optimiser", theme)), area);
 }
 
 fn draw_recovery_offer(frame: &mut Frame, offer: &RecoveryOffer, theme: &Theme) {
