@@ -1288,6 +1288,10 @@ fn hint_line(app: &App, mode: Mode, width: usize, theme: &Theme) -> Line<'static
     if mode == Mode::Workbench {
         listed.sort_by_key(rank);
     }
+    // While the optimiser works, Esc is the one key that does anything.
+    if matches!(app.overlay, Overlay::Searching { .. }) {
+        listed.retain(|b| b.action == Action::Cancel);
+    }
     // Whole hints only: a narrow terminal drops the last ones rather than cutting one.
     let mut used = 0;
     for b in listed {
